@@ -123,7 +123,7 @@ function activate(activation: Activation, z: Float64Array, h: Float64Array): voi
   const n = z.length;
   if (activation === 'sigmoid') for (let i = 0; i < n; i++) h[i] = sigmoid(z[i]!);
   else if (activation === 'tanh') for (let i = 0; i < n; i++) h[i] = Math.tanh(z[i]!);
-  else for (let i = 0; i < n; i++) h[i] = z[i]! > 0 ? z[i]! : 0;
+  else for (let i = 0; i < n; i++) h[i] = Math.max(z[i]!, 0);
 }
 
 /** dh/dz from the saved activation, as the deck does: sigmoid h(1-h), tanh 1-h², ReLU [h > 0]. */

@@ -6,6 +6,7 @@
  *   X, y: N×2   W1: 2×H   b1: 1×H   z1, h1: N×H   W2: H×2   b2: 1×2   z2, h2: N×2
  */
 import type { Dataset } from './data.ts';
+import { exp } from './exp.ts';
 import { RandomState } from './rng.ts';
 import type { Activation, NetworkConfig } from './types.ts';
 
@@ -115,51 +116,58 @@ export function loadBatch(buf: StepBuffers, data: Dataset, offset: number): void
 }
 
 function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + exp(-z));
 }
 
-/** h = activation(z), elementwise. */
-function activate(activation: Activation, z: Float64Array, h: Float64Array): void {
-  const n = z.length;
-  if (activation === 'sigmoid') for (let i = 0; i < n; i++) h[i] = sigmoid(z[i]!);
-  else if (activation === 'tanh') for (let i = 0; i < n; i++) h[i] = Math.tanh(z[i]!);
-  else for (let i = 0; i < n; i++) h[i] = Math.max(z[i]!, 0);
-}
+const relu = (z: number) => Math.max(z, 0);
 
-/** dh/dz from the saved activation, as the deck does: sigmoid h(1-h), tanh 1-h², ReLU [h > 0]. */
-function activationDerivative(activation: Activation, h: Float64Array, d: Float64Array): void {
-  const n = h.length;
-  if (activation === 'sigmoid') for (let i = 0; i < n; i++) d[i] = h[i]! * (1 - h[i]!);
-  else if (activation === 'tanh') for (let i = 0; i < n; i++) d[i] = 1 - h[i]! * h[i]!;
-  else for (let i = 0; i < n; i++) d[i] = h[i]! > 0 ? 1 : 0;
-}
+/**
+ * Each activation as a value/derivative pair; the derivative is taken from the saved activation
+ * h, as the deck does: sigmoid h(1-h), tanh 1-h², ReLU [h > 0].
+ */
+const ACTIVATION_FUNCTIONS: Record<
+  Activation,
+  { value: (z: number) => number; derivative: (h: number) => number }
+> = {
+  sigmoid: { value: sigmoid, derivative: (h) => h * (1 - h) },
+  tanh: { value: Math.tanh, derivative: (h) => 1 - h * h },
+  relu: { value: relu, derivative: (h) => (h > 0 ? 1 : 0) },
+};
 
-/** out[r, c] = a[r, :] · b[:, c] (+ bias[c]): a is rows×inner, b is inner×cols. */
-function affine(
-  a: Float64Array,
-  b: Float64Array,
-  bias: Float64Array | null,
-  rows: number,
-  inner: number,
-  cols: number,
-  out: Float64Array,
-): void {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      let s = 0;
-      for (let k = 0; k < inner; k++) s += a[r * inner + k]! * b[k * cols + c]!;
-      out[r * cols + c] = bias ? s + bias[c]! : s;
-    }
-  }
-}
+/** Stands in for absent biases, so the kernels need no branch per entry. */
+const NO_BIAS = new Float64Array(MAX_HIDDEN);
+
+/*
+ * The kernels below go row by row (one observation at a time) and use that the network has
+ * exactly 2 inputs and 2 outputs: this keeps every array read in memory order and makes
+ * training faster than numpy's vectorised code. Each line names the deck's quantity it computes.
+ */
 
 /** Forward step: z1 = X W1 (+ b1), h1 = act(z1), z2 = h1 W2 (+ b2), h2 = sigmoid(z2). */
 export function forward(p: Params, activation: Activation, buf: StepBuffers): void {
-  const { rows } = buf;
-  affine(buf.x, p.W1, p.b1, rows, INPUTS, p.hidden, buf.z1);
-  activate(activation, buf.z1, buf.h1);
-  affine(buf.h1, p.W2, p.b2, rows, p.hidden, OUTPUTS, buf.z2);
-  activate('sigmoid', buf.z2, buf.h2);
+  const { W1, W2, hidden: H } = p;
+  const b1 = p.b1 ?? NO_BIAS;
+  const b2 = p.b2 ?? NO_BIAS;
+  const act = ACTIVATION_FUNCTIONS[activation].value;
+  const { x, z1, h1, z2, h2 } = buf;
+  for (let r = 0; r < buf.rows; r++) {
+    const x0 = x[2 * r]!;
+    const x1 = x[2 * r + 1]!;
+    let s0 = b2[0]!;
+    let s1 = b2[1]!;
+    for (let j = 0; j < H; j++) {
+      const z = x0 * W1[j]! + x1 * W1[H + j]! + b1[j]!; // z1 = X W1 + b1
+      const h = act(z); // h1 = act(z1)
+      z1[r * H + j] = z;
+      h1[r * H + j] = h;
+      s0 += h * W2[2 * j]!; // z2 = h1 W2 + b2
+      s1 += h * W2[2 * j + 1]!;
+    }
+    z2[2 * r] = s0;
+    z2[2 * r + 1] = s1;
+    h2[2 * r] = sigmoid(s0); // h2 = sigmoid(z2)
+    h2[2 * r + 1] = sigmoid(s1);
+  }
 }
 
 function sumOfSquares(w: Float64Array): number {
@@ -181,58 +189,51 @@ export function computeLoss(p: Params, reg: number, buf: StepBuffers): number {
   return loss;
 }
 
-/** dOut[a, b] = Σ_r left[r, a] * right[r, b] (+ reg/N * W[a, b]): leftᵀ right, rows summed. */
-function weightGradient(
-  left: Float64Array,
-  right: Float64Array,
-  rows: number,
-  leftCols: number,
-  rightCols: number,
-  regOverN: number,
-  W: Float64Array,
-  out: Float64Array,
-): void {
-  for (let a = 0; a < leftCols; a++) {
-    for (let b = 0; b < rightCols; b++) {
-      let s = 0;
-      for (let r = 0; r < rows; r++) s += left[r * leftCols + a]! * right[r * rightCols + b]!;
-      out[a * rightCols + b] = regOverN !== 0 ? s + regOverN * W[a * rightCols + b]! : s;
-    }
-  }
-}
-
-function columnSums(m: Float64Array, rows: number, cols: number, out: Float64Array): void {
-  out.fill(0);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c]! += m[r * cols + c]!;
-}
-
-/** Backward step: every gradient of the loss, by the chain rule, in the deck's order. */
+/** Backward step: every gradient of the loss by the chain rule, in the deck's order. */
 export function backward(p: Params, activation: Activation, reg: number, buf: StepBuffers): void {
-  const { rows } = buf;
-  const H = p.hidden;
-  const n2 = rows * OUTPUTS;
-  for (let i = 0; i < n2; i++) {
-    const h2 = buf.h2[i]!;
-    buf.dLoss_dh2[i] = -(buf.y[i]! - h2) / rows;
-    buf.dh2_dz2[i] = h2 * (1 - h2);
-    buf.dLoss_dz2[i] = buf.dLoss_dh2[i]! * buf.dh2_dz2[i]!;
-  }
-  const regOverN = reg / rows;
-  weightGradient(buf.h1, buf.dLoss_dz2, rows, H, OUTPUTS, regOverN, p.W2, buf.dLoss_dW2);
-  columnSums(buf.dLoss_dz2, rows, OUTPUTS, buf.dLoss_db2);
-  // dLoss/dh1 = dLoss/dz2 · W2ᵀ
-  for (let r = 0; r < rows; r++) {
+  const { W1, W2, hidden: H } = p;
+  const { rows: N, x, y, h1, h2 } = buf;
+  const { dLoss_dh2, dh2_dz2, dLoss_dz2, dLoss_dW2, dLoss_db2 } = buf;
+  const { dLoss_dh1, dh1_dz1, dLoss_dz1, dLoss_dW1, dLoss_db1 } = buf;
+  dLoss_dW2.fill(0);
+  dLoss_db2.fill(0);
+  dLoss_dW1.fill(0);
+  dLoss_db1.fill(0);
+  const derivative = ACTIVATION_FUNCTIONS[activation].derivative;
+  for (let r = 0; r < N; r++) {
+    for (let k = 0; k < OUTPUTS; k++) {
+      const i = 2 * r + k;
+      dLoss_dh2[i] = -(y[i]! - h2[i]!) / N; // dLoss/dh2 = -(y - h2)/N
+      dh2_dz2[i] = h2[i]! * (1 - h2[i]!); // dh2/dz2 = h2(1 - h2)
+      dLoss_dz2[i] = dLoss_dh2[i]! * dh2_dz2[i]!; // dLoss/dz2 = dLoss/dh2 ⊙ dh2/dz2
+    }
+    const d0 = dLoss_dz2[2 * r]!;
+    const d1 = dLoss_dz2[2 * r + 1]!;
+    dLoss_db2[0]! += d0; // dLoss/db2 = Σ_rows dLoss/dz2
+    dLoss_db2[1]! += d1;
+    const x0 = x[2 * r]!;
+    const x1 = x[2 * r + 1]!;
     for (let j = 0; j < H; j++) {
-      let s = 0;
-      for (let k = 0; k < OUTPUTS; k++)
-        s += buf.dLoss_dz2[r * OUTPUTS + k]! * p.W2[j * OUTPUTS + k]!;
-      buf.dLoss_dh1[r * H + j] = s;
+      const i = r * H + j;
+      const h = h1[i]!;
+      dLoss_dW2[2 * j]! += h * d0; // dLoss/dW2 = (dz2/dW2)ᵀ dLoss/dz2, dz2/dW2 = h1
+      dLoss_dW2[2 * j + 1]! += h * d1;
+      const g = d0 * W2[2 * j]! + d1 * W2[2 * j + 1]!; // dLoss/dh1 = dLoss/dz2 W2ᵀ
+      const dh = derivative(h); // dh1/dz1
+      const dz = g * dh; // dLoss/dz1 = dLoss/dh1 ⊙ dh1/dz1
+      dLoss_dh1[i] = g;
+      dh1_dz1[i] = dh;
+      dLoss_dz1[i] = dz;
+      dLoss_dW1[j]! += x0 * dz; // dLoss/dW1 = (dz1/dW1)ᵀ dLoss/dz1, dz1/dW1 = X
+      dLoss_dW1[H + j]! += x1 * dz;
+      dLoss_db1[j]! += dz; // dLoss/db1 = Σ_rows dLoss/dz1
     }
   }
-  activationDerivative(activation, buf.h1, buf.dh1_dz1);
-  for (let i = 0; i < rows * H; i++) buf.dLoss_dz1[i] = buf.dLoss_dh1[i]! * buf.dh1_dz1[i]!;
-  weightGradient(buf.x, buf.dLoss_dz1, rows, INPUTS, H, regOverN, p.W1, buf.dLoss_dW1);
-  columnSums(buf.dLoss_dz1, rows, H, buf.dLoss_db1);
+  if (reg !== 0) {
+    // The L2 term adds λW/N to each weight gradient.
+    for (let i = 0; i < W2.length; i++) dLoss_dW2[i]! += (reg / N) * W2[i]!;
+    for (let i = 0; i < W1.length; i++) dLoss_dW1[i]! += (reg / N) * W1[i]!;
+  }
 }
 
 /** Gradient descent in place: W += -α dLoss/dW (and the biases when there are any). */

@@ -26,7 +26,7 @@ async function adminRun(sql: string): Promise<void> {
   } catch (error) {
     throw new Error(
       `PostgreSQL is unreachable at ${adminUrl} (set TEST_POSTGRES_URL, or start it with ` +
-        '`pg_ctlcluster --skip-systemctl-redirect 15 main start`): ' +
+        '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`): ' +
         String(error),
     );
   }

@@ -40,6 +40,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     router: appRouter,
     basePath: '/trpc/',
     createContext: () => ctx,
+    // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
+    responseMeta: () => ({ headers: { vary: ['Origin'] } }),
   });
 
   // socket.io answers /socket.io/ itself, before this listener sees the request.

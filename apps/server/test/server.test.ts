@@ -100,6 +100,14 @@ describe.each(PROVIDERS)('server on %s', (provider) => {
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      const call = await fetch(`${server.url}/trpc/health`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(call.status).toBe(200);
+      expect(call.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(call.headers.get('vary')).toMatch(/\bOrigin\b/);
       const polling = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, {
         headers: { origin },
       });

@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * Which browser origins may call the server. `true` allows the requesting origin, whatever it
+ * is: the web app runs on http://localhost:3000 and phones reach it through the LAN IP.
+ */
+export type CorsOrigin = true | string | string[];
+
+export function isAllowedOrigin(origin: string, allowed: CorsOrigin): boolean {
+  if (allowed === true) return true;
+  return (Array.isArray(allowed) ? allowed : [allowed]).includes(origin);
+}
+
+/** Sets the CORS headers on a plain HTTP response; returns true when it answered a preflight. */
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: CorsOrigin): boolean {
+  const origin = req.headers.origin;
+  if (origin && isAllowedOrigin(origin, allowed)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    req.headers['access-control-request-headers'] ?? 'content-type',
+  );
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.writeHead(204).end();
+  return true;
+}

@@ -1,0 +1,3 @@
+export * from './contract';
+export { createServer, type RunningServer, type ServerOptions } from './create-server';
+export type { AppRouter } from './trpc/router';

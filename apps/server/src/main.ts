@@ -1,0 +1,37 @@
+// Reads the environment, applies pending migrations, listens; stops cleanly on SIGTERM/SIGINT.
+import { applyMigrations, defaultDatabaseUrl } from '@backprop/db';
+import { z } from 'zod';
+import { createServer } from './create-server';
+
+const env = z
+  .object({
+    DATABASE_URL: z.string().min(1).optional(),
+    SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    /** Comma-separated allowed origins; unset allows any requesting origin. */
+    CORS_ORIGIN: z.string().min(1).optional(),
+  })
+  .parse(process.env);
+
+const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
+const applied = await applyMigrations(databaseUrl);
+if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+const server = await createServer({
+  port: env.SERVER_PORT,
+  databaseUrl,
+  corsOrigin: env.CORS_ORIGIN?.split(',').map((origin) => origin.trim()) ?? true,
+});
+console.log(`Backprop Live server listening on port ${server.port} (tRPC /trpc, socket.io)`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    console.log(`${signal}: shutting down`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

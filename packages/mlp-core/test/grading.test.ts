@@ -10,7 +10,7 @@ import {
   type StepTrace,
   traceStep,
 } from '../src/index.ts';
-import { deckTrace, matrixOf, nudge, richTrace, sizeOf, valueOf } from './helpers.ts';
+import { deckTrace, matrixOf, nudge, richTrace, sizeOf, truthOf } from './helpers.ts';
 
 const TRACES: [string, StepTrace][] = [
   ['the deck', deckTrace()],
@@ -268,11 +268,11 @@ describe('answers that cannot be graded', () => {
 
   it('grades the bias quantities once the network has biases', () => {
     const rich = richTrace();
-    expect(gradeAnswer(rich, 'b1_new', valueOf(rich, 'b1_new')).correct).toBe(true);
+    expect(gradeAnswer(rich, 'b1_new', truthOf(rich, 'b1_new')).correct).toBe(true);
   });
 
   it('refuses invalid options with a RangeError', () => {
-    const h2 = valueOf(trace, 'h2');
+    const h2 = truthOf(trace, 'h2');
     const bad: GradeOptions[] = [
       { tolerance: { relative: -0.1 } },
       { tolerance: { absolute: Number.NaN } },
@@ -305,7 +305,7 @@ describe('tolerance settings', () => {
 
   it('zero tolerance accepts only the exact value', () => {
     const exact = { tolerance: { relative: 0, absolute: 0 } };
-    const loss = valueOf(trace, 'loss') as number;
+    const loss = truthOf(trace, 'loss') as number;
     expect(gradeAnswer(trace, 'loss', loss, exact).correct).toBe(true);
     expect(gradeAnswer(trace, 'loss', loss + 1e-12, exact).correct).toBe(false);
   });

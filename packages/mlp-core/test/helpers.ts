@@ -34,12 +34,12 @@ export function biasedTrace(): StepTrace {
   return traceStep(config, 0, { params });
 }
 
-export const valueOf = (trace: StepTrace, name: string): Value => {
+export const truthOf = (trace: StepTrace, name: string): Value => {
   const e = trace.entries.find((x) => x.name === name);
   if (!e) throw new Error(`no ${name}`);
   return e.value;
 };
-export const matrixOf = (trace: StepTrace, name: string) => valueOf(trace, name) as Matrix;
+export const matrixOf = (trace: StepTrace, name: string) => truthOf(trace, name) as Matrix;
 
 /** The default tolerance's width at `t`. */
 export const defaultWidth = (t: number) => Math.max(0.01 * Math.abs(t), 0.0005);

@@ -422,13 +422,12 @@ describe('multiple choice', () => {
   });
 
   it('pads even when the truth is all zeros', () => {
+    // One ReLU unit, off for the first point: dh1_dz1 is [[0]].
     const relu = traceStep({ ...DECK_CONFIG, activation: 'relu', hidden: 1 }, 0);
-    const zeros = matrixOf(relu, 'dh1_dz1')
-      .flat()
-      .every((x) => x === 0);
-    const name: QuantityName = zeros ? 'dh1_dz1' : 'dLoss_dz1';
-    const q = multipleChoice(relu, name, { seed: 5, count: 6 });
-    expect(q.options.filter((o) => gradeAnswer(relu, name, o.value).correct)).toHaveLength(1);
+    expect(matrixOf(relu, 'dh1_dz1')).toEqual([[0]]);
+    const q = multipleChoice(relu, 'dh1_dz1', { seed: 5, count: 6 });
+    expect(q.options).toHaveLength(6);
+    expect(q.options.filter((o) => gradeAnswer(relu, 'dh1_dz1', o.value).correct)).toHaveLength(1);
   });
 
   it('refuses a count outside 2 to 10 and a bad seed', () => {

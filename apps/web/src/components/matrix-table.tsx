@@ -7,6 +7,9 @@ interface MatrixTableProps {
   value: Value;
 }
 
+/** From this many columns a matrix may not fit a phone, so the card says it scrolls. */
+const WIDE_COLS = 4;
+
 const SERIF = 'linear-gradient(#64748b, #64748b)';
 
 /** The short horizontal strokes that turn the first and last columns' borders into brackets. */
@@ -30,18 +33,20 @@ function bracketSerifs(i: number, j: number, rows: number, cols: number) {
 export function MatrixTable({ name, value }: MatrixTableProps) {
   if (typeof value === 'number') {
     return (
-      <p className="font-mono text-base tabular-nums" data-value={value}>
+      <p className="font-mono text-base tabular-nums">
         <span className="sr-only">{name} = </span>
-        {formatNumber(value)}
+        <span data-cell data-row={0} data-col={0}>
+          {formatNumber(value)}
+        </span>
       </p>
     );
   }
   const rows = value.length;
   const cols = value[0]?.length ?? 0;
-  return (
+  const table = (
     // biome-ignore lint/a11y/useSemanticElements: a scroll container (role region, named, focusable) as axe recommends; not a document section.
     <div
-      className="matrix-scroll max-w-full overflow-x-auto rounded-md"
+      className="matrix-scroll relative max-w-full overflow-x-auto rounded-md"
       role="region"
       aria-label={`${name} value, ${rows} by ${cols}`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: wide matrices scroll; keyboards must reach them.
@@ -76,6 +81,7 @@ export function MatrixTable({ name, value }: MatrixTableProps) {
               {row.map((v, j) => (
                 <td
                   key={j}
+                  data-cell
                   data-row={i}
                   data-col={j}
                   className={[
@@ -94,5 +100,14 @@ export function MatrixTable({ name, value }: MatrixTableProps) {
         </tbody>
       </table>
     </div>
+  );
+  if (cols < WIDE_COLS) return table;
+  return (
+    <>
+      {table}
+      <p className="mt-1 text-xs text-slate-600" aria-hidden="true">
+        {cols} columns: the table scrolls sideways when it does not fit.
+      </p>
+    </>
   );
 }

@@ -40,7 +40,7 @@ export function QuantityCard({
     <article
       id={anchorId(name)}
       aria-labelledby={headingId}
-      className="min-w-0 scroll-mt-4 rounded-lg border border-slate-300 bg-white p-4 shadow-sm"
+      className="relative min-w-0 scroll-mt-4 rounded-lg border border-slate-300 bg-white p-4 shadow-sm"
       {...dataAttrs}
     >
       <header className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">

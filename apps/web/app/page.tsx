@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   type GivenName,
   type Matrix,
   PHASES,
@@ -12,6 +13,7 @@ import {
   DEFAULT_SETTINGS,
   isDeckExample,
   type PageSettings,
+  type ParseResult,
   parseSettings,
   type SearchParams,
 } from '../src/lib/config-params.ts';
@@ -62,7 +64,9 @@ function describe({ config, offset }: PageSettings): string {
 
 function Step({ settings, trace }: { settings: PageSettings; trace: StepTrace }) {
   const deck = isDeckExample(settings);
-  const givens = Object.entries(trace.givens) as [GivenName, Matrix][];
+  const givens = Object.entries(trace.givens).filter(
+    (given): given is [GivenName, Matrix] => given[1] !== undefined,
+  );
   return (
     <>
       <p className="mt-6 text-slate-800" data-testid="step-summary">
@@ -130,8 +134,25 @@ function Step({ settings, trace }: { settings: PageSettings; trace: StepTrace })
   );
 }
 
+type PageState =
+  | { ok: true; settings: PageSettings; trace: StepTrace }
+  | Extract<ParseResult, { ok: false }>;
+
+/** The URL's settings and their step; mlp-core's own checks are reported like the page's. */
+function pageState(searchParams: SearchParams): PageState {
+  const parsed = parseSettings(searchParams);
+  if (!parsed.ok) return parsed;
+  const { config, offset } = parsed.settings;
+  try {
+    return { ok: true, settings: parsed.settings, trace: traceStep(config, offset) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { ok: false, errors: [{ param: error.field, message: error.message }], raw: {} };
+  }
+}
+
 export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const parsed = parseSettings(await searchParams);
+  const parsed = pageState(await searchParams);
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
@@ -156,10 +177,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         )}
       </section>
       {parsed.ok ? (
-        <Step
-          settings={parsed.settings}
-          trace={traceStep(parsed.settings.config, parsed.settings.offset)}
-        />
+        <Step settings={parsed.settings} trace={parsed.trace} />
       ) : (
         <div
           role="alert"

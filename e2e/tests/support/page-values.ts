@@ -48,13 +48,16 @@ export async function expectCardValue(card: Locator, value: Value, label: string
 
 /** Every given and every quantity of the trace is on the page, in order, with its value. */
 export async function expectPageShowsTrace(page: Page, trace: StepTrace): Promise<void> {
-  const givenNames = Object.keys(trace.givens);
+  const givens = Object.entries(trace.givens).filter(
+    (given): given is [string, Matrix] => given[1] !== undefined,
+  );
+  const givenNames = givens.map(([name]) => name);
   const shownGivens = await page
     .locator('[data-given]')
     .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-given')));
   expect(shownGivens).toEqual(givenNames);
-  for (const [name, value] of Object.entries(trace.givens)) {
-    await expectCardValue(page.locator(`[data-given="${name}"]`), value as Matrix, name);
+  for (const [name, value] of givens) {
+    await expectCardValue(page.locator(`[data-given="${name}"]`), value, name);
   }
 
   const shownQuantities = await page
@@ -66,6 +69,9 @@ export async function expectPageShowsTrace(page: Page, trace: StepTrace): Promis
     await expect(card, `${entry.name} sits in the ${entry.phase} phase`).toHaveCount(1);
     // The formula is typeset (KaTeX) next to the value.
     await expect(card.locator('.katex').first()).toBeVisible();
+    await expect(card.locator('annotation[encoding="application/x-tex"]')).toContainText(
+      entry.formula,
+    );
     await expectCardValue(card, entry.value, entry.name);
   }
 }

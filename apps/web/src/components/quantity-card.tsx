@@ -24,6 +24,13 @@ function shapeText(value: Value): string {
   return `${value.length} × ${value[0]?.length ?? 0}`;
 }
 
+/** `symbol = formula`; mlp-core's formulas may already start with their symbol. */
+function equation(symbol: string, formula: string | undefined): string {
+  if (formula === undefined) return symbol;
+  const compact = (tex: string) => tex.replace(/\s+/g, '');
+  return compact(formula).startsWith(`${compact(symbol)}=`) ? formula : `${symbol} = ${formula}`;
+}
+
 /** One brick of the step: its deck name, symbol = formula, value, and the bricks it plugs into. */
 export function QuantityCard({
   name,
@@ -53,7 +60,7 @@ export function QuantityCard({
         </span>
       </header>
       <div className="formula-scroll my-2 overflow-x-auto text-slate-900">
-        <Tex display tex={formula === undefined ? symbol : `${symbol} = ${formula}`} />
+        <Tex display tex={equation(symbol, formula)} />
       </div>
       {note !== undefined && <p className="mb-2 text-sm text-slate-700">{note}</p>}
       <MatrixTable name={name} value={value} />

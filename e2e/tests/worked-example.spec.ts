@@ -22,6 +22,15 @@ test.describe("the deck's worked example", () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Givens' })).toBeVisible();
   });
 
+  test("points out the slide's sign slip in dh2/dz2, only on the deck's example", async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await expect(page.locator('[data-quantity="dh2_dz2"]')).toContainText('sign slip');
+    await page.goto('/?hidden=4');
+    await expect(page.locator('[data-quantity="dh2_dz2"]')).not.toContainText('sign slip');
+  });
+
   test('agrees with the numpy fixture on three numbers', async ({ page }) => {
     const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
       values: Record<string, number | Matrix>;

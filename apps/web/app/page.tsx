@@ -4,6 +4,7 @@ import {
   type Matrix,
   PHASES,
   type Phase,
+  type QuantityName,
   type StepTrace,
   traceStep,
 } from '@backprop/mlp-core';
@@ -30,6 +31,13 @@ const PHASE_TEXT: Record<Phase, { title: string; intro: string }> = {
     title: 'Update',
     intro: 'One gradient-descent step: each weight moves against its gradient.',
   },
+};
+
+/** Remarks on the deck's slides, shown only on the deck's own example. */
+const DECK_NOTES: Partial<Record<QuantityName, string>> = {
+  dLoss_dh2: 'The deck writes −(y − h₂): with N = 1 row it is the same number.',
+  dh2_dz2:
+    "The deck prints [-0.23353037 0.2478971], a sign slip: h₂(1 − h₂) is positive for every h₂ between 0 and 1, and the deck's later numbers use the positive value.",
 };
 
 const GIVEN_SYMBOLS: Record<GivenName, string> = {
@@ -122,6 +130,7 @@ function Step({ settings, trace }: { settings: PageSettings; trace: StepTrace })
                   name={entry.name}
                   symbol={entry.symbol}
                   formula={entry.formula}
+                  remark={deck ? DECK_NOTES[entry.name] : undefined}
                   value={entry.value}
                   inputs={entry.inputs}
                 />
@@ -163,22 +172,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         network learning XOR, every quantity of one backpropagation step with its formula and its
         value, to 8 decimals. Change the settings to see another step.
       </p>
-      <section
-        aria-labelledby="settings-heading"
-        className="mt-6 rounded-lg border border-slate-300 bg-white p-4"
-      >
-        <h2 id="settings-heading" className="mb-3 text-lg font-semibold text-slate-900">
-          Settings
-        </h2>
-        {parsed.ok ? (
-          <ConfigForm settings={parsed.settings} />
-        ) : (
-          <ConfigForm settings={DEFAULT_SETTINGS} raw={parsed.raw} errors={parsed.errors} />
-        )}
-      </section>
-      {parsed.ok ? (
-        <Step settings={parsed.settings} trace={parsed.trace} />
-      ) : (
+      {!parsed.ok && (
         <div
           role="alert"
           data-testid="param-errors"
@@ -193,7 +187,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             ))}
           </ul>
           <p className="mt-2">
-            Fix them above, or{' '}
+            Fix them in the settings below, or{' '}
             <a href="/" className="font-medium underline underline-offset-2">
               go back to the deck&apos;s example
             </a>
@@ -201,6 +195,20 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </p>
         </div>
       )}
+      <section
+        aria-labelledby="settings-heading"
+        className="mt-6 rounded-lg border border-slate-300 bg-white p-4"
+      >
+        <h2 id="settings-heading" className="mb-3 text-lg font-semibold text-slate-900">
+          Settings
+        </h2>
+        {parsed.ok ? (
+          <ConfigForm settings={parsed.settings} />
+        ) : (
+          <ConfigForm settings={DEFAULT_SETTINGS} raw={parsed.raw} errors={parsed.errors} />
+        )}
+      </section>
+      {parsed.ok && <Step settings={parsed.settings} trace={parsed.trace} />}
     </>
   );
 }

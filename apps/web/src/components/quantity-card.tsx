@@ -11,6 +11,8 @@ interface QuantityCardProps {
   formula?: string;
   /** A sentence for givens (where the value comes from). */
   note?: string;
+  /** A remark on how the deck's slide shows this quantity. */
+  remark?: string;
   value: Value;
   inputs?: readonly string[];
 }
@@ -38,6 +40,7 @@ export function QuantityCard({
   symbol,
   formula,
   note,
+  remark,
   value,
   inputs,
 }: QuantityCardProps) {
@@ -64,6 +67,12 @@ export function QuantityCard({
       </div>
       {note !== undefined && <p className="mb-2 text-sm text-slate-700">{note}</p>}
       <MatrixTable name={name} value={value} />
+      {remark !== undefined && (
+        <p className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-3 py-2 text-sm text-slate-900">
+          <strong>On the slide: </strong>
+          {remark}
+        </p>
+      )}
       {inputs !== undefined && inputs.length > 0 && (
         <p className="mt-3 text-sm text-slate-700">
           <span>from </span>

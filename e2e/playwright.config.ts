@@ -72,7 +72,10 @@ export default defineConfig({
             command: 'pnpm --filter @backprop/server start',
             cwd: repoRoot,
             url: `http://localhost:${SERVER_PORT}/trpc/health`,
-            env: { DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}` },
+            env: {
+              DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}`,
+              SERVER_PORT: String(SERVER_PORT),
+            },
             reuseExistingServer: !process.env.CI,
             timeout: 60_000,
             stdout: 'ignore' as const,

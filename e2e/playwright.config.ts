@@ -71,7 +71,8 @@ export default defineConfig({
           {
             command: 'pnpm --filter @backprop/server start',
             cwd: repoRoot,
-            url: `http://localhost:${SERVER_PORT}/trpc/health`,
+            // A port, not a URL: health may be a POST-only mutation, and readiness only needs a listener.
+            port: SERVER_PORT,
             env: {
               DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}`,
               SERVER_PORT: String(SERVER_PORT),

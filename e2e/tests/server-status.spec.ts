@@ -27,6 +27,32 @@ test.describe('the game server status', () => {
     await expect(status(page)).toHaveText('server: online (sqlite)');
   });
 
+  test('falls back to POST when health is a mutation (405 on GET)', async ({ page }) => {
+    const methods: string[] = [];
+    await page.route('**/trpc/health**', (route) => {
+      const method = route.request().method();
+      if (method === 'OPTIONS') return route.fallback();
+      methods.push(method);
+      const cors = { 'access-control-allow-origin': '*' };
+      if (method !== 'POST')
+        return route.fulfill({
+          status: 405,
+          headers: cors,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { data: { code: 'METHOD_NOT_SUPPORTED' } } }),
+        });
+      return route.fulfill({
+        status: 200,
+        headers: cors,
+        contentType: 'application/json',
+        body: JSON.stringify({ result: { data: { ok: true, db: 'postgresql', heartbeats: 3 } } }),
+      });
+    });
+    await page.goto('/');
+    await expect(status(page)).toHaveText('server: online (postgresql)');
+    expect(methods).toEqual(['GET', 'POST']);
+  });
+
   test('shows offline when the server cannot be reached', async ({ page }) => {
     await page.route('**/trpc/health**', (route) => route.abort('connectionrefused'));
     await page.goto('/');

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 
 type Status = { kind: 'checking' } | { kind: 'online'; db: string } | { kind: 'offline' };
 
-const POLL_MS = 15_000;
+const POLL_MS = 30_000;
 const TIMEOUT_MS = 4_000;
 
 /** The game server's base URL: configured at build time, else the page's host on port 3001. */
@@ -22,7 +22,28 @@ function dbFromHealth(body: unknown): string | undefined {
   return ok === true && typeof db === 'string' ? db : undefined;
 }
 
-/** "server: online (sqlite)" or "server: offline", from the server's tRPC `health` query. */
+/**
+ * tRPC's HTTP shape: a query is a GET, a mutation a POST. The brief names `health` a query; the
+ * server may make it a mutation (it records a heartbeat). Try GET, and after a 405 use POST.
+ */
+let healthMethod: 'GET' | 'POST' = 'GET';
+
+async function fetchHealth(): Promise<Response> {
+  const url = `${serverUrl()}/trpc/health`;
+  const request = (method: 'GET' | 'POST') =>
+    fetch(url, {
+      method,
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}),
+    });
+  const response = await request(healthMethod);
+  if (response.status !== 405 || healthMethod === 'POST') return response;
+  healthMethod = 'POST';
+  return request('POST');
+}
+
+/** "server: online (sqlite)" or "server: offline", from the server's tRPC `health` procedure. */
 export function ServerStatus() {
   const [status, setStatus] = useState<Status>({ kind: 'checking' });
 
@@ -31,10 +52,7 @@ export function ServerStatus() {
     const check = async () => {
       let next: Status = { kind: 'offline' };
       try {
-        const response = await fetch(`${serverUrl()}/trpc/health`, {
-          cache: 'no-store',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
+        const response = await fetchHealth();
         const db = response.ok ? dbFromHealth(await response.json()) : undefined;
         if (db !== undefined) next = { kind: 'online', db };
       } catch {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DECK_CONFIG, type Matrix, traceStep } from '@backprop/mlp-core';
 import { expect, test } from '@playwright/test';
 import { expectPageShowsTrace, readCells } from './support/page-values.ts';
@@ -32,6 +32,10 @@ test.describe("the deck's worked example", () => {
   });
 
   test('agrees with the numpy fixture on three numbers', async ({ page }) => {
+    expect(
+      existsSync(fixturePath),
+      `the numpy fixture is read from ${fixturePath} (the shared folder next to the repository)`,
+    ).toBe(true);
     const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
       values: Record<string, number | Matrix>;
     };

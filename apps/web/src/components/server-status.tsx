@@ -1,0 +1,93 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+type Status = { kind: 'checking' } | { kind: 'online'; db: string } | { kind: 'offline' };
+
+const POLL_MS = 30_000;
+const TIMEOUT_MS = 4_000;
+
+/** The game server's base URL: configured at build time, else the page's host on port 3001. */
+function serverUrl(): string {
+  const configured = process.env.NEXT_PUBLIC_SERVER_URL;
+  const base = configured || `${window.location.protocol}//${window.location.hostname}:3001`;
+  return base.replace(/\/+$/, '');
+}
+
+/** Reads tRPC's HTTP answer `{ result: { data } }` (also `{ data: { json } }` with a transformer). */
+function dbFromHealth(body: unknown): string | undefined {
+  const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
+  const health = (data as { json?: unknown } | undefined)?.json ?? data;
+  const { ok, db } = (health ?? {}) as { ok?: unknown; db?: unknown };
+  return ok === true && typeof db === 'string' ? db : undefined;
+}
+
+/**
+ * tRPC's HTTP shape: a query is a GET, a mutation a POST. The brief names `health` a query; the
+ * server may make it a mutation (it records a heartbeat). Try GET, and after a 405 use POST.
+ */
+let healthMethod: 'GET' | 'POST' = 'GET';
+
+async function fetchHealth(): Promise<Response> {
+  const url = `${serverUrl()}/trpc/health`;
+  const request = (method: 'GET' | 'POST') =>
+    fetch(url, {
+      method,
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}),
+    });
+  const response = await request(healthMethod);
+  if (response.status !== 405 || healthMethod === 'POST') return response;
+  healthMethod = 'POST';
+  return request('POST');
+}
+
+/** "server: online (sqlite)" or "server: offline", from the server's tRPC `health` procedure. */
+export function ServerStatus() {
+  const [status, setStatus] = useState<Status>({ kind: 'checking' });
+
+  useEffect(() => {
+    let active = true;
+    const check = async () => {
+      let next: Status = { kind: 'offline' };
+      try {
+        const response = await fetchHealth();
+        const db = response.ok ? dbFromHealth(await response.json()) : undefined;
+        if (db !== undefined) next = { kind: 'online', db };
+      } catch {
+        // Unreachable, refused, timed out or not JSON: all mean offline.
+      }
+      if (active) setStatus(next);
+    };
+    void check();
+    const timer = window.setInterval(check, POLL_MS);
+    return () => {
+      active = false;
+      window.clearInterval(timer);
+    };
+  }, []);
+
+  const text =
+    status.kind === 'online'
+      ? `server: online (${status.db})`
+      : status.kind === 'offline'
+        ? 'server: offline'
+        : 'server: checking…';
+  const dot =
+    status.kind === 'online'
+      ? 'bg-emerald-600'
+      : status.kind === 'offline'
+        ? 'bg-rose-700'
+        : 'bg-slate-400';
+  return (
+    <p
+      role="status"
+      data-server-status={status.kind}
+      className="inline-flex items-center gap-2 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800"
+    >
+      <span aria-hidden="true" className={`inline-block size-2.5 rounded-full ${dot}`} />
+      {text}
+    </p>
+  );
+}

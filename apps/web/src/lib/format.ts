@@ -1,0 +1,10 @@
+/** Decimals the deck prints. */
+export const DECIMALS = 8;
+
+/** A number as the page prints it: fixed 8 decimals, never "-0.00000000". */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  const text = value.toFixed(DECIMALS);
+  return /^-0\.0+$/.test(text) ? text.slice(1) : text;
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { repoRoot, serverPresent } from './tests/support/paths.ts';
+
+const WEB_PORT = 3000;
+const SERVER_PORT = 3001;
+const webUrl = process.env.WEB_URL ?? `http://localhost:${WEB_PORT}`;
+
+// A fresh SQLite file per run. Set once in the main process; workers inherit it through the env.
+process.env.E2E_SQLITE_FILE ??= join(mkdtempSync(join(tmpdir(), 'backprop-e2e-')), 'e2e.db');
+
+/** Debian's Chromium; background-networking flags stop it dialing hosts this network refuses. */
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--headless',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  globalTeardown: './global-teardown.ts',
+  use: {
+    baseURL: webUrl,
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 360, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
+  webServer: [
+    {
+      // The built app: run `pnpm turbo run build` first.
+      command: 'pnpm --filter @backprop/web start',
+      cwd: repoRoot,
+      url: webUrl,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // The game server joins once apps/server exists (it is built on another branch).
+    ...(serverPresent
+      ? [
+          {
+            command: 'pnpm --filter @backprop/server start',
+            cwd: repoRoot,
+            // A port, not a URL: health may be a POST-only mutation, and readiness only needs a listener.
+            port: SERVER_PORT,
+            env: {
+              DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}`,
+              SERVER_PORT: String(SERVER_PORT),
+            },
+            reuseExistingServer: !process.env.CI,
+            timeout: 60_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+          },
+        ]
+      : []),
+  ],
+});

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { repoRoot, serverPresent } from './tests/support/paths.ts';
+import { repoRoot } from './tests/support/paths.ts';
 
 const WEB_PORT = 3000;
 const SERVER_PORT = 3001;
@@ -30,7 +30,7 @@ export default defineConfig({
   testDir: './tests',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   globalTeardown: './global-teardown.ts',
   use: {
@@ -65,24 +65,19 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    // The game server joins once apps/server exists (it is built on another branch).
-    ...(serverPresent
-      ? [
-          {
-            command: 'pnpm --filter @backprop/server start',
-            cwd: repoRoot,
-            // A port, not a URL: health may be a POST-only mutation, and readiness only needs a listener.
-            port: SERVER_PORT,
-            env: {
-              DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}`,
-              SERVER_PORT: String(SERVER_PORT),
-            },
-            reuseExistingServer: !process.env.CI,
-            timeout: 60_000,
-            stdout: 'ignore' as const,
-            stderr: 'pipe' as const,
-          },
-        ]
-      : []),
+    {
+      // The game server on a fresh SQLite file; it applies the migrations itself.
+      command: 'pnpm --filter @backprop/server start',
+      cwd: repoRoot,
+      url: `http://localhost:${SERVER_PORT}/healthz`,
+      env: {
+        DATABASE_URL: `file:${process.env.E2E_SQLITE_FILE}`,
+        SERVER_PORT: String(SERVER_PORT),
+      },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
   ],
 });

@@ -2,6 +2,7 @@
 # `npm start`: install what is missing, build, and serve the app on http://localhost:3000
 # (game server on :3001), on the embedded SQLite database under data/.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 

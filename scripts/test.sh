@@ -2,6 +2,7 @@
 # `npm test`: install what the tests need (pnpm, dependencies, Chromium, PostgreSQL, Redis),
 # then lint, build, typecheck, and run the unit, integration and end-to-end tests.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 

@@ -84,7 +84,7 @@ export interface TraceEntry {
   phase: Phase;
   /** The quantity's symbol in the deck's LaTeX notation, e.g. \frac{dLoss}{dh_2}. */
   symbol: string;
-  /** Its definition in LaTeX, e.g. -\frac{1}{N}(y - h_2). */
+  /** Its defining equation in LaTeX, symbol first, e.g. \frac{dLoss}{dh_2} = -\frac{1}{N}(y - h_2). */
   formula: string;
   /** Names (given or computed) this quantity is computed from: the LEGO bricks it plugs into. */
   inputs: readonly (GivenName | QuantityName)[];

@@ -3,7 +3,8 @@ import type { AppContext } from '../context';
 import { healthInput } from '../contract';
 import { checkHealth } from '../services/health';
 
-const t = initTRPC.context<AppContext>().create();
+// isDev off: error answers never carry server stack traces to browsers.
+const t = initTRPC.context<AppContext>().create({ isDev: false });
 
 export const appRouter = t.router({
   // A mutation, not a query: it writes a Heartbeat row (and must not be cached or prefetched).

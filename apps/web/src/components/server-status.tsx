@@ -22,25 +22,14 @@ function dbFromHealth(body: unknown): string | undefined {
   return ok === true && typeof db === 'string' ? db : undefined;
 }
 
-/**
- * tRPC's HTTP shape: a query is a GET, a mutation a POST. The brief names `health` a query; the
- * server may make it a mutation (it records a heartbeat). Try GET, and after a 405 use POST.
- */
-let healthMethod: 'GET' | 'POST' = 'GET';
-
-async function fetchHealth(): Promise<Response> {
-  const url = `${serverUrl()}/trpc/health`;
-  const request = (method: 'GET' | 'POST') =>
-    fetch(url, {
-      method,
-      cache: 'no-store',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}),
-    });
-  const response = await request(healthMethod);
-  if (response.status !== 405 || healthMethod === 'POST') return response;
-  healthMethod = 'POST';
-  return request('POST');
+/** tRPC's `health` is a mutation (it records a heartbeat), so it is a POST. */
+function fetchHealth(): Promise<Response> {
+  return fetch(`${serverUrl()}/trpc/health`, {
+    method: 'POST',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /** "server: online (sqlite)" or "server: offline", from the server's tRPC `health` procedure. */

@@ -36,6 +36,11 @@ const ts = {
 };
 
 const script = fileURLToPath(new URL('./train-bench.py', import.meta.url));
+// These machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow a
+// current numpy, so numpy runs without them (the fair comparison).
+const numpyEnv = { ...process.env };
+delete numpyEnv.OPENBLAS_CORETYPE;
+delete numpyEnv.OPENBLAS_L2_SIZE;
 const numpyRuns = [];
 let numpyError = '';
 for (let i = 0; i < REPEATS; i++) {

@@ -1,0 +1,6 @@
+export * from './api.ts';
+export * from './commands.ts';
+export * from './errors.ts';
+export * from './settings.ts';
+export * from './socket.ts';
+export * from './views.ts';

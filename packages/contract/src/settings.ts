@@ -1,0 +1,112 @@
+/** A lesson's configuration, chosen by the instructor when creating it. */
+import {
+  ACTIVATIONS,
+  DECK_CONFIG,
+  MAX_HIDDEN,
+  QUANTITY_NAMES,
+  quantityNames,
+} from '@backprop/mlp-core';
+import { z } from 'zod';
+
+const seed = z.number().int().min(0).max(0xffffffff);
+
+/** Points per lesson are capped so a quiz stays typeable on a phone. */
+export const MAX_POINTS = 2000;
+export const MAX_QUIZ_BATCH = 8;
+
+export const networkConfigSchema = z
+  .strictObject({
+    dataSeed: seed,
+    n: z.number().int().min(4).max(MAX_POINTS),
+    weightSeed: seed,
+    hidden: z.number().int().min(1).max(MAX_HIDDEN),
+    activation: z.enum(ACTIVATIONS),
+    bias: z.boolean(),
+    lr: z.number().positive().max(100),
+    reg: z.number().min(0).max(100),
+    /** Rows per quizzed step: students type every entry, so it stays small. */
+    batch: z.number().int().min(1).max(MAX_QUIZ_BATCH),
+  })
+  .refine((c) => c.batch <= c.n, { message: 'batch must not exceed n', path: ['batch'] });
+
+export const ANSWER_MODES = ['numeric', 'sign', 'choice'] as const;
+export const answerModeSchema = z.enum(ANSWER_MODES);
+export type AnswerMode = z.infer<typeof answerModeSchema>;
+
+export const quantityNameSchema = z.enum(QUANTITY_NAMES);
+
+export const toleranceSchema = z.strictObject({
+  relative: z.number().min(0).max(1),
+  absolute: z.number().min(0).max(1),
+});
+export type ToleranceSettings = z.infer<typeof toleranceSchema>;
+
+export const questionSpecSchema = z.strictObject({
+  quantity: quantityNameSchema,
+  mode: answerModeSchema,
+  /** Overrides the lesson's tolerance for this question (e.g. the tiny updates at lr 0.001). */
+  tolerance: toleranceSchema.optional(),
+});
+export type QuestionSpec = z.infer<typeof questionSpecSchema>;
+
+export const scoringSchema = z.strictObject({
+  /** Extra points for answering fully right early (needs a timer). */
+  speedBonus: z.boolean(),
+  /** Extra points for consecutive fully right answers. */
+  streakBonus: z.boolean(),
+});
+
+export const lessonSettingsSchema = z
+  .strictObject({
+    network: networkConfigSchema,
+    /** Asked per training step, in the deck's order; each quantity at most once. */
+    questions: z.array(questionSpecSchema).min(1).max(QUANTITY_NAMES.length),
+    /** Seconds per question, or null for no timer. */
+    timerSeconds: z.number().int().min(5).max(600).nullable(),
+    scoring: scoringSchema,
+    tolerance: toleranceSchema,
+  })
+  .superRefine((s, ctx) => {
+    const available = quantityNames(s.network);
+    const order = s.questions.map((q) => available.indexOf(q.quantity));
+    s.questions.forEach((q, i) => {
+      if (order[i] === -1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'quantity'],
+          message: `${q.quantity} is not a quantity of this network (biases off?)`,
+        });
+      } else if (i > 0 && order[i]! <= order[i - 1]!) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'quantity'],
+          message: 'questions follow the deck order, each quantity once',
+        });
+      }
+    });
+  });
+export type LessonSettings = z.infer<typeof lessonSettingsSchema>;
+export type NetworkSettings = z.infer<typeof networkConfigSchema>;
+
+/** Every quantity of the step, in the deck's order, answered with numbers. */
+export function allQuestions(network: Pick<NetworkSettings, 'bias'>): QuestionSpec[] {
+  return quantityNames(network).map((quantity) => ({ quantity, mode: 'numeric' as const }));
+}
+
+/**
+ * At lr 0.001 an update moves a weight by about 3e-5, far inside the default tolerance (1% of
+ * |W| ≈ 0.004): "W unchanged" would pass. The deck's update questions are graded to 5e-6, which
+ * its 8-decimal numbers meet and the unchanged weights do not.
+ */
+const UPDATE_TOLERANCE: ToleranceSettings = { relative: 0, absolute: 5e-6 };
+
+/** The deck's worked example as a lesson: seeds 0 and 2017, 2-3-2 sigmoid, no biases, lr 0.001. */
+export const DECK_PRESET: LessonSettings = {
+  network: { ...DECK_CONFIG },
+  questions: allQuestions(DECK_CONFIG).map((q) =>
+    q.quantity.endsWith('_new') ? { ...q, tolerance: UPDATE_TOLERANCE } : q,
+  ),
+  timerSeconds: null,
+  scoring: { speedBonus: false, streakBonus: true },
+  tolerance: { relative: 0.01, absolute: 0.0005 },
+};

@@ -1,0 +1,49 @@
+/** The socket.io contract: handshake auth, and the typed event maps of both directions. */
+import { z } from 'zod';
+import type { AnswerCommand, InstructorCommand } from './commands.ts';
+import type { Ack } from './errors.ts';
+import type { LessonView, TrainingFrame } from './views.ts';
+
+/** Bumped on every incompatible change of this contract; checked on connect. */
+export const PROTOCOL_VERSION = 2;
+
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`), 'a join code is 6 letters and digits');
+
+const secret = z.string().min(16).max(128);
+
+/** Sent in socket.io's handshake (`io(url, { auth })`), again on every reconnect. */
+export const handshakeSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  code: joinCodeSchema,
+  as: z.discriminatedUnion('role', [
+    z.strictObject({ role: z.literal('instructor'), secret }),
+    z.strictObject({ role: z.literal('cohost'), token: secret }),
+    z.strictObject({ role: z.literal('student'), playerToken: secret }),
+    z.strictObject({ role: z.literal('projector') }),
+  ]),
+});
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+export interface ClientToServerEvents {
+  /** Instructor and co-host: drive the lesson. `version`, when given, must be the current one. */
+  command: (
+    payload: { command: InstructorCommand; version?: number },
+    ack: (result: Ack<{ version: number }>) => void,
+  ) => void;
+  /** Students: answer the open question (or change the answer until it locks). */
+  answer: (payload: AnswerCommand, ack: (result: Ack<{ version: number }>) => void) => void;
+  /** Anyone: the current view again (after a gap). */
+  sync: (payload: Record<string, never>, ack: (result: Ack<{ view: LessonView }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** The viewer's whole view, after every change that concerns them. */
+  view: (view: LessonView) => void;
+  /** Fast-forward animation. */
+  frame: (frame: TrainingFrame) => void;
+}

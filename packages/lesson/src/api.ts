@@ -12,6 +12,13 @@ import type {
   TrainingFrame,
   WireError,
 } from '@backprop/contract';
+/**
+ * The state itself is defined in state.ts; its fields are the state machine's own business,
+ * but it is plain data (no classes, no functions, no Maps) so it can be logged and compared.
+ */
+import type { LessonState } from './state.ts';
+
+export type { LessonState };
 
 /** Who sent a command. The server sets it from the connection's verified identity, never from the payload. */
 export type Actor =
@@ -89,12 +96,6 @@ export type Viewer =
   | { role: 'instructor' }
   | { role: 'projector' }
   | { role: 'student'; playerId: string };
-
-/**
- * The state itself is defined in state.ts; its fields are the state machine's own business,
- * but it is plain data (no classes, no functions, no Maps) so it can be logged and compared.
- */
-export type { LessonState } from './state.ts';
 
 /** Created from the instructor's settings; the join code is chosen by the server. */
 export interface CreateLessonInput {

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   UNKNOWN_LESSON: 'UNKNOWN_LESSON',
   /** An instructor command without a valid instructor secret or co-host token. */
   NOT_INSTRUCTOR: 'NOT_INSTRUCTOR',
+  /** A student command (an answer) from an instructor or the server. */
+  NOT_STUDENT: 'NOT_STUDENT',
   /** A student command without a valid player token. */
   UNKNOWN_PLAYER: 'UNKNOWN_PLAYER',
   NAME_TAKEN: 'NAME_TAKEN',

@@ -1,1 +1,26 @@
 export * from './api.ts';
+export { applyCommand, nextDeadline, replay } from './apply.ts';
+export { CHOICE_COUNT, choiceSeed } from './question.ts';
+export { POINTS, pointsFor, standings } from './scoring.ts';
+export type {
+  AnswerGrade,
+  ParamsData,
+  Player,
+  QuestionMisconception,
+  QuestionState,
+  SubmittedAnswer,
+} from './state.ts';
+export { createLesson } from './state.ts';
+export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
+export { knownValues, viewFor } from './views.ts';
+
+import type { LessonState, Player } from './state.ts';
+
+/** The player a reconnecting student's token belongs to (the server hashes the token first). */
+export function findPlayerByTokenHash(state: LessonState, tokenHash: string): Player | null {
+  for (const id of state.playerOrder) {
+    const p = state.players[id]!;
+    if (p.tokenHash === tokenHash) return p;
+  }
+  return null;
+}

@@ -1,4 +1,171 @@
-// Placeholder until the state machine lands: the state's fields are defined here.
+/**
+ * The lesson's state: plain JSON data (no classes, typed arrays, Maps or undefined-valued
+ * fields), so the server can log it, compare it and rebuild it by replaying the envelopes.
+ * Everything derived from the numbers of a step (truth, misconceptions, options) is computed once
+ * when a question is shown and kept here, so answers and views never recompute a trace.
+ */
+import type {
+  AnswerValue,
+  LessonPhase,
+  LessonSettings,
+  QuestionKey,
+  QuestionSpec,
+  QuestionStatus,
+} from '@backprop/contract';
+import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
+import type { CreateLessonInput } from './api.ts';
+
+/** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
+export interface ParamsData {
+  hidden: number;
+  W1: number[];
+  W2: number[];
+  b1: number[] | null;
+  b2: number[] | null;
+}
+
+export interface Player {
+  playerId: string;
+  nickname: string;
+  tokenHash: string;
+  kicked: boolean;
+  score: number;
+  streak: number;
+  joinedAt: number;
+  /** state.version when the join was accepted: a question closed before it does not count (L3). */
+  joinedVersion: number;
+}
+
+/** A misconception of the current question, as mlp-core names it. */
+export interface QuestionMisconception {
+  id: string;
+  label: string;
+  hint: string;
+  value: Value;
+}
+
+export interface ChoiceOptionData {
+  value: Value;
+  misconception: string | null;
+  kind: 'truth' | 'misconception' | 'generic';
+}
+
+/** How one accepted answer grades; computed when it is accepted (the truth is fixed by then). */
+export interface AnswerGrade {
+  correct: boolean;
+  credit: number;
+  misconceptionId: string | null;
+  /** Row-major, one per entry of the quantity. */
+  entryCorrect: boolean[];
+  /** Row-major: 'correct', a misconception id, or 'other' (the instructor's distribution). */
+  entryClass: string[];
+}
+
+export interface SubmittedAnswer {
+  answerId: string;
+  value: AnswerValue;
+  at: number;
+  /** Timer milliseconds left when it was submitted; null without a timer. */
+  remainingMs: number | null;
+  grade: AnswerGrade;
+}
+
+/** The points a student got at a reveal (their view's myResult). */
+export interface ScoredAnswer {
+  points: number;
+  totalScore: number;
+  streak: number;
+}
+
+export interface QuestionState {
+  key: QuestionKey;
+  spec: QuestionSpec;
+  status: QuestionStatus;
+  /** Epoch ms when the timer runs out; null without a timer, while paused, or once closed. */
+  deadline: number | null;
+  /** Timer milliseconds left while paused. */
+  remainingMs: number | null;
+  /** state.version of the command that closed answers (lock, expire, reveal, all answered). */
+  closedVersion: number | null;
+  truth: Value;
+  misconceptions: QuestionMisconception[];
+  options: ChoiceOptionData[] | null;
+  correctIndex: number | null;
+  /** Each student's last accepted answer, by playerId. */
+  answers: Record<string, SubmittedAnswer>;
+  /** Every answerId accepted for this question: who sent it and what (JSON), for idempotency. */
+  answerIds: Record<string, { playerId: string; value: string }>;
+  /** Filled at the reveal, by playerId. */
+  scored: Record<string, ScoredAnswer> | null;
+}
+
 export interface LessonState {
+  /** Number of accepted commands. */
   version: number;
+  code: string;
+  settings: LessonSettings;
+  createdAt: number;
+  phase: LessonPhase;
+  paused: boolean;
+  /** Training steps taken (quizzed and fast-forwarded); the current step's index while quizzing. */
+  step: number;
+  /** Data row of the current step's batch (kept modulo n). */
+  offset: number;
+  params: ParamsData;
+  /** The quizzed step's trace: the current one in 'question', the completed one afterwards. */
+  trace: StepTrace | null;
+  /** Position in settings.questions of the current question. */
+  questionIndex: number;
+  question: QuestionState | null;
+  /** By playerId; `playerOrder` keeps the join order (ties in standings). */
+  players: Record<string, Player>;
+  playerOrder: string[];
+  training: { lastLoss: number | null; lastAccuracy: number | null };
+}
+
+export function paramsToData(p: {
+  hidden: number;
+  W1: ArrayLike<number>;
+  W2: ArrayLike<number>;
+  b1: ArrayLike<number> | null;
+  b2: ArrayLike<number> | null;
+}): ParamsData {
+  return {
+    hidden: p.hidden,
+    W1: Array.from(p.W1),
+    W2: Array.from(p.W2),
+    b1: p.b1 ? Array.from(p.b1) : null,
+    b2: p.b2 ? Array.from(p.b2) : null,
+  };
+}
+
+/** [Q1] A new lesson: lobby, step 0, the weights of the settings' seed, data offset 0. */
+export function createLesson(input: CreateLessonInput): LessonState {
+  return {
+    version: 0,
+    code: input.code,
+    settings: input.settings,
+    createdAt: input.createdAt,
+    phase: 'lobby',
+    paused: false,
+    step: 0,
+    offset: 0,
+    params: paramsToData(initParams(input.settings.network)),
+    trace: null,
+    questionIndex: 0,
+    question: null,
+    players: {},
+    playerOrder: [],
+    training: { lastLoss: null, lastAccuracy: null },
+  };
+}
+
+/** Joined and not kicked: the students who can answer. */
+export function activePlayers(state: LessonState): Player[] {
+  const out: Player[] = [];
+  for (const id of state.playerOrder) {
+    const p = state.players[id];
+    if (p && !p.kicked) out.push(p);
+  }
+  return out;
 }

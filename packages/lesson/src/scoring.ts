@@ -1,0 +1,88 @@
+/** Points at a reveal, and standings. The formulas are SPEC.md's [S1]-[S5]. */
+import type { PlayerStanding } from '@backprop/contract';
+import type { LessonState, Player, SubmittedAnswer } from './state.ts';
+
+export const POINTS = {
+  /** [S1] Points for a fully right answer; partial credit gets its share. */
+  correct: 1000,
+  /** [S2] Most a speed bonus can add (answering at the very start of the timer). */
+  speed: 500,
+  /** [S3] Per question of streak beyond the first, up to `streakCap` of them. */
+  streak: 100,
+  streakCap: 5,
+} as const;
+
+export interface PointsBreakdown {
+  base: number;
+  speed: number;
+  streakBonus: number;
+  points: number;
+  /** The streak after this question. */
+  streak: number;
+}
+
+/** [S1]-[S3] The points of one answer, given the student's streak before this question. */
+export function pointsFor(
+  state: LessonState,
+  answer: SubmittedAnswer,
+  streakBefore: number,
+): PointsBreakdown {
+  const { scoring, timerSeconds } = state.settings;
+  const { correct, credit } = answer.grade;
+  const base = Math.round(POINTS.correct * credit);
+  const timerMs = timerSeconds === null ? null : timerSeconds * 1000;
+  const speed =
+    scoring.speedBonus && correct && timerMs !== null && answer.remainingMs !== null
+      ? Math.round((POINTS.speed * Math.min(Math.max(answer.remainingMs, 0), timerMs)) / timerMs)
+      : 0;
+  const streak = correct ? streakBefore + 1 : 0;
+  const streakBonus =
+    scoring.streakBonus && correct ? POINTS.streak * Math.min(streak - 1, POINTS.streakCap) : 0;
+  return { base, speed, streakBonus, points: base + speed + streakBonus, streak };
+}
+
+/**
+ * [S5] Every student who is not kicked, best first (ties in join order); equal scores share a
+ * rank: 1 + the number of students with a higher score. Cached per state object: states are
+ * immutable and the server computes one view per student after each change.
+ */
+const cache = new WeakMap<LessonState, { list: PlayerStanding[]; rankOf: Map<number, number> }>();
+
+function compute(state: LessonState) {
+  let hit = cache.get(state);
+  if (hit) return hit;
+  const active: Player[] = [];
+  for (const id of state.playerOrder) {
+    const p = state.players[id];
+    if (p && !p.kicked) active.push(p);
+  }
+  const sorted = active
+    .map((p, order) => ({ p, order }))
+    .sort((a, b) => b.p.score - a.p.score || a.order - b.order);
+  const rankOf = new Map<number, number>();
+  const list = sorted.map(({ p }, i) => {
+    if (!rankOf.has(p.score)) rankOf.set(p.score, i + 1);
+    return standingOf(p, rankOf.get(p.score)!);
+  });
+  hit = { list, rankOf };
+  cache.set(state, hit);
+  return hit;
+}
+
+function standingOf(p: Player, rank: number): PlayerStanding {
+  return { playerId: p.playerId, nickname: p.nickname, score: p.score, rank, streak: p.streak };
+}
+
+export function standings(state: LessonState): PlayerStanding[] {
+  return compute(state).list;
+}
+
+/** Any player's standing, a kicked one's included (ranked against the students still in). */
+export function standingFor(state: LessonState, p: Player): PlayerStanding {
+  const { list, rankOf } = compute(state);
+  const rank = rankOf.get(p.score) ?? 1 + list.filter((s) => s.score > p.score).length;
+  return standingOf(p, rank);
+}
+
+/** [V5] The top ten. */
+export const LEADERBOARD_SIZE = 10;

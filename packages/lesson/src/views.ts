@@ -1,0 +1,222 @@
+/**
+ * What each screen sees: a pure function of the state and the viewer. Rule IDs [V1]-[V6].
+ * The student's view is built from an allow-list of fields, never by deleting secrets from a
+ * fuller object, so a new field cannot leak by default.
+ */
+import type {
+  AnswerResult,
+  EntryDistribution,
+  InstructorView,
+  LessonView,
+  ProjectorView,
+  QuestionView,
+  RosterEntry,
+  StudentView,
+} from '@backprop/contract';
+import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
+import type { Viewer } from './api.ts';
+import { flatten, toleranceOf } from './question.ts';
+import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
+import type { LessonState, Player, QuestionState } from './state.ts';
+
+export function viewFor(state: LessonState, viewer: Viewer): LessonView {
+  switch (viewer.role) {
+    case 'student':
+      return studentView(state, viewer.playerId);
+    case 'instructor':
+      return instructorView(state);
+    case 'projector':
+      return projectorView(state);
+  }
+}
+
+/** [V1] Givens of the step, the quantities before the current one, the current one once revealed. */
+export function knownValues(state: LessonState): ViewBaseKnown {
+  const trace = state.trace;
+  if (!trace) return {};
+  const known: ViewBaseKnown = {};
+  for (const [name, v] of Object.entries(trace.givens)) {
+    if (v) known[name as GivenName] = v;
+  }
+  const q = state.question;
+  const everything = state.phase === 'stepDone' || state.phase === 'finished';
+  for (const e of trace.entries) {
+    if (!everything) {
+      if (!q) break;
+      if (e.name === q.spec.quantity) {
+        if (q.status === 'revealed') known[e.name] = e.value;
+        break;
+      }
+    }
+    known[e.name] = e.value;
+  }
+  return known;
+}
+type ViewBaseKnown = Partial<Record<GivenName | QuantityName, Value>>;
+
+function activeCount(state: LessonState): number {
+  let n = 0;
+  for (const id of state.playerOrder) if (!state.players[id]!.kicked) n++;
+  return n;
+}
+
+function answeredCount(state: LessonState, q: QuestionState): number {
+  let n = 0;
+  for (const id in q.answers) if (!state.players[id]?.kicked) n++;
+  return n;
+}
+
+function questionView(state: LessonState, withTruth: boolean): QuestionView | null {
+  const q = state.question;
+  if (state.phase !== 'question' || !q || !state.trace) return null;
+  const entry = state.trace.entries.find((e) => e.name === q.spec.quantity)!;
+  return {
+    key: q.key,
+    quantity: q.spec.quantity,
+    mode: q.spec.mode,
+    symbol: entry.symbol,
+    formula: entry.formula,
+    shape: entry.shape,
+    phase: entry.phase,
+    inputs: entry.inputs,
+    status: q.status,
+    deadline: q.deadline,
+    remainingMs: q.remainingMs,
+    // Values only: the kind and misconception of an option would give the answer away.
+    options: q.options ? q.options.map((o) => o.value) : null,
+    truth: withTruth || q.status === 'revealed' ? q.truth : null,
+    answeredCount: answeredCount(state, q),
+    activeCount: activeCount(state),
+  };
+}
+
+/** [V5] After a reveal, between steps and at the end. */
+function leaderboard(state: LessonState) {
+  const shows =
+    state.phase === 'stepDone' ||
+    state.phase === 'finished' ||
+    (state.phase === 'question' && state.question?.status === 'revealed');
+  return shows ? standings(state).slice(0, LEADERBOARD_SIZE) : [];
+}
+
+function base(state: LessonState, withTruth: boolean) {
+  return {
+    version: state.version,
+    code: state.code,
+    phase: state.phase,
+    paused: state.paused,
+    step: state.step,
+    questionIndex: state.questionIndex,
+    questionCount: state.settings.questions.length,
+    known: knownValues(state),
+    question: questionView(state, withTruth),
+    playerCount: activeCount(state),
+    leaderboard: leaderboard(state),
+  };
+}
+
+/** [V2] Own answer and result only; the truth only once revealed. */
+function studentView(state: LessonState, playerId: string): StudentView {
+  const p = state.players[playerId];
+  if (!p) throw new RangeError(`no player ${playerId} in lesson ${state.code}`);
+  const q = state.phase === 'question' ? state.question : null;
+  const mine = q?.answers[playerId];
+  return {
+    kind: 'student',
+    ...base(state, false),
+    me: { ...standingFor(state, p), kicked: p.kicked },
+    myAnswer: mine ? { answerId: mine.answerId, value: mine.value, at: mine.at } : null,
+    myResult: q && q.status === 'revealed' ? resultOf(state, q, p) : null,
+  };
+}
+
+/** The student's graded answer at a reveal (null when they did not answer). */
+function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult | null {
+  const a = q.answers[p.playerId];
+  const scored = q.scored?.[p.playerId];
+  if (!a || !scored) return null;
+  const tolerance = toleranceOf(state.settings, q.spec);
+  const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+  const given =
+    'numbers' in a.value
+      ? flatten(a.value.numbers)
+      : 'signs' in a.value
+        ? flatten(a.value.signs)
+        : flatten(q.options![a.value.choice]!.value);
+  const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
+  const entries = flatten(q.truth).map((t, i) => ({
+    row: Math.floor(i / cols),
+    col: i % cols,
+    truth: q.spec.mode === 'sign' ? signOf(t) : t,
+    answer: given[i]!,
+    correct: a.grade.entryCorrect[i]!,
+  }));
+  const m = q.misconceptions.find((x) => x.id === a.grade.misconceptionId);
+  return {
+    correct: a.grade.correct,
+    credit: a.grade.credit,
+    points: scored.points,
+    entries,
+    misconception: m ? { id: m.id, label: m.label, hint: m.hint } : null,
+  };
+}
+
+/** [V4] Per entry: right, each misconception, other; no names. Kicked students' answers are left out. */
+function distributionOf(
+  state: LessonState,
+  q: QuestionState,
+): { distribution: EntryDistribution[]; misconceptionLabels: Record<string, string> } {
+  const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
+  const distribution: EntryDistribution[] = flatten(q.truth).map((_, i) => ({
+    row: Math.floor(i / cols),
+    col: i % cols,
+    correct: 0,
+    misconceptions: {},
+    other: 0,
+  }));
+  for (const id in q.answers) {
+    if (state.players[id]?.kicked) continue;
+    q.answers[id]!.grade.entryClass.forEach((cls, i) => {
+      const d = distribution[i]!;
+      if (cls === 'correct') d.correct++;
+      else if (cls === 'other') d.other++;
+      else d.misconceptions[cls] = (d.misconceptions[cls] ?? 0) + 1;
+    });
+  }
+  const misconceptionLabels: Record<string, string> = {};
+  for (const m of q.misconceptions) misconceptionLabels[m.id] = m.label;
+  return { distribution, misconceptionLabels };
+}
+
+/** [V3] Everything but names in the distribution; the truth always. */
+function instructorView(state: LessonState): InstructorView {
+  const q = state.phase === 'question' ? state.question : null;
+  const dist =
+    q && q.status !== 'shown'
+      ? distributionOf(state, q)
+      : { distribution: [], misconceptionLabels: {} };
+  const roster: RosterEntry[] = state.playerOrder.map((id) => {
+    const p = state.players[id]!;
+    return {
+      ...standingFor(state, p),
+      kicked: p.kicked,
+      connected: false, // the server knows the sockets
+      answered: Boolean(q?.answers[id]),
+    };
+  });
+  return { kind: 'instructor', ...base(state, true), ...dist, roster, training: state.training };
+}
+
+/** [V6] The big screen: no truth and no distribution before the reveal; nicknames only. */
+function projectorView(state: LessonState): ProjectorView {
+  const q = state.phase === 'question' ? state.question : null;
+  const dist =
+    q && q.status === 'revealed'
+      ? distributionOf(state, q)
+      : { distribution: [], misconceptionLabels: {} };
+  const nicknames = state.playerOrder
+    .map((id) => state.players[id]!)
+    .filter((p) => !p.kicked)
+    .map((p) => p.nickname);
+  return { kind: 'projector', ...base(state, false), ...dist, nicknames };
+}

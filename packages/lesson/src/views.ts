@@ -19,6 +19,11 @@ import { flatten, toleranceOf } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
 import type { LessonState, Player, QuestionState } from './state.ts';
 
+/**
+ * The view of `state` for `viewer`. Student and projector views share their common parts
+ * (known, question, leaderboard) between calls on the same state: treat views as read-only
+ * (the instructor's roster is built per call, so the server may fill in `connected`).
+ */
 export function viewFor(state: LessonState, viewer: Viewer): LessonView {
   switch (viewer.role) {
     case 'student':
@@ -99,7 +104,25 @@ function leaderboard(state: LessonState) {
   return shows ? standings(state).slice(0, LEADERBOARD_SIZE) : [];
 }
 
-function base(state: LessonState, withTruth: boolean) {
+type ViewBase = Omit<StudentView, 'kind' | 'me' | 'myAnswer' | 'myResult'>;
+/**
+ * The part of a view every student shares (and the instructor's, with the truth), computed once
+ * per state: after each change the server builds one view per student, up to 2,000 of them.
+ */
+const baseCache = new WeakMap<LessonState, { shared?: ViewBase; withTruth?: ViewBase }>();
+
+function base(state: LessonState, withTruth: boolean): ViewBase {
+  let entry = baseCache.get(state);
+  if (!entry) {
+    entry = {};
+    baseCache.set(state, entry);
+  }
+  const slot = withTruth ? 'withTruth' : 'shared';
+  entry[slot] ??= computeBase(state, withTruth);
+  return entry[slot];
+}
+
+function computeBase(state: LessonState, withTruth: boolean): ViewBase {
   return {
     version: state.version,
     code: state.code,

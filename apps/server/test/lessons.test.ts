@@ -44,7 +44,10 @@ const expectedGrade = (i: number, value: AnswerValue) => {
 };
 
 let answerSeq = 0;
-const newAnswerId = () => `answer-${Date.now()}-${(answerSeq += 1)}`;
+const newAnswerId = () => {
+  answerSeq += 1;
+  return `answer-${Date.now()}-${answerSeq}`;
+};
 
 describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
   let database: TestDatabase;
@@ -87,7 +90,10 @@ describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
       question: { step: 0, index },
       value,
     });
-    if (ack.ok) (given[index] ??= {})[name] = value;
+    if (ack.ok) {
+      given[index] ??= {};
+      given[index][name] = value;
+    }
     return ack;
   };
   const atQuestion = (index: number, status: string) => (v: LessonView) =>

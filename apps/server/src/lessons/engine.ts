@@ -39,7 +39,18 @@ const REQUIRED = [
  */
 export function packagedEngine(): LessonEngine | null {
   const candidate = lesson as unknown as Partial<Record<(typeof REQUIRED)[number], unknown>>;
-  return REQUIRED.every((name) => typeof candidate[name] === 'function')
-    ? (candidate as unknown as LessonEngine)
-    : null;
+  if (!REQUIRED.every((name) => typeof candidate[name] === 'function')) return null;
+  const engine = candidate as unknown as LessonEngine;
+  // The package returns the Player record (the lesson branch's index.ts); the port wants its id.
+  const find = candidate.findPlayerByTokenHash as (
+    state: LessonState,
+    tokenHash: string,
+  ) => string | { playerId: string } | null;
+  return {
+    ...engine,
+    findPlayerByTokenHash: (state, tokenHash) => {
+      const found = find(state, tokenHash);
+      return found === null || typeof found === 'string' ? found : found.playerId;
+    },
+  };
 }

@@ -82,6 +82,8 @@ describe.each(PROVIDERS)('a restart on %s', (provider) => {
     const { code, instructorSecret } = await trpc.lesson.create.mutate({ preset: 'deck' });
     const alice = await trpc.lesson.join.mutate({ code, nickname: 'alice' });
     const bob = await trpc.lesson.join.mutate({ code, nickname: 'bob' });
+    // Carol joins but does not answer: the question stays open (it would lock once all answered).
+    await trpc.lesson.join.mutate({ code, nickname: 'carol' });
     const connectAll = async () => {
       const teacher = await openClient(url, code, { role: 'instructor', secret: instructorSecret });
       const a = await openClient(url, code, { role: 'student', playerToken: alice.playerToken });

@@ -189,6 +189,12 @@ function apply(state: LessonState, envelope: Envelope): ApplyResult {
         playerId: player.playerId,
         answerId: command.answerId,
       });
+      // Every active student answered: the question locks by itself.
+      if (s.players.every((p) => p.kicked || p.playerId in s.answers)) {
+        s.status = 'locked';
+        s.deadline = null;
+        events.push({ type: 'questionLocked', question: keyOf(s), reason: 'allAnswered' });
+      }
       return done();
     }
   }

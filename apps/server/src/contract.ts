@@ -1,9 +1,10 @@
-// The wire contract between the web app and this server: versioned, zod-validated, typed
-// socket.io events. (It may move to a shared package once the web app imports it at runtime.)
+// The health check's wire shapes. Everything of live lessons is in @backprop/contract; the
+// protocol version is that package's.
+
+import { PROTOCOL_VERSION } from '@backprop/contract';
 import { z } from 'zod';
 
-/** Bumped on every incompatible change of the wire format. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION };
 
 export const ERROR_CODES = {
   BAD_REQUEST: 'BAD_REQUEST',

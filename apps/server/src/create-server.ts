@@ -7,7 +7,17 @@ import { Server } from 'socket.io';
 import type { AppContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
-import { type AppServer, registerSocketHandlers } from './socket/handlers';
+import { type Clock, systemClock } from './lessons/clock';
+import { type LessonEngine, packagedEngine } from './lessons/engine';
+import { createPrismaStore } from './lessons/prisma-store';
+import { LessonRunner } from './lessons/runner';
+import {
+  type AppServer,
+  createSocketEmitter,
+  Presence,
+  registerSocketHandlers,
+  type SocketOptions,
+} from './socket/handlers';
 import { appRouter } from './trpc/router';
 
 export interface ServerOptions {
@@ -19,7 +29,17 @@ export interface ServerOptions {
   corsOrigin?: CorsOrigin;
   /** Interface to listen on; default: all (phones on the LAN). */
   host?: string;
+  /** The lesson state machine; default: packages/lesson's, once it is implemented. */
+  engine?: LessonEngine;
+  clock?: Clock;
+  /** Per socket connection; default 10 events a second, bursts of 20. */
+  rateLimit?: SocketOptions['rateLimit'];
+  /** Between two fast-forward frames; default 100 ms. */
+  frameIntervalMs?: number;
 }
+
+/** Socket messages larger than this are refused (the largest answer is a few kB). */
+const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -34,7 +54,29 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const corsOrigin = options.corsOrigin ?? true;
   const db = createDb(options.databaseUrl);
-  const ctx: AppContext = { db };
+  const clock = options.clock ?? systemClock;
+  const engine = options.engine ?? packagedEngine();
+  const presence = new Presence();
+  let io: AppServer | undefined;
+  const ctx: AppContext = { db, lessons: null };
+  if (engine) {
+    const store = createPrismaStore(db);
+    const runner = new LessonRunner({
+      store,
+      clock,
+      engine,
+      emit: createSocketEmitter(
+        () => io,
+        () => ctx.lessons,
+      ),
+      ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+    });
+    ctx.lessons = { engine, runner, store, clock, presence: (code) => presence.of(code) };
+    // A restarted server resumes every unfinished lesson where its log left it, timers included.
+    await runner.resumeAll();
+  } else {
+    console.warn('No lesson state machine installed (@backprop/lesson): live lessons are off.');
+  }
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -57,14 +99,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }
   });
 
-  const io: AppServer = new Server(httpServer, {
+  io = new Server(httpServer, {
     serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: {
       origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, corsOrigin)),
       credentials: true,
     },
   });
-  registerSocketHandlers(io, ctx);
+  registerSocketHandlers(io, ctx, presence, {
+    now: () => clock.now(),
+    ...(options.rateLimit && { rateLimit: options.rateLimit }),
+  });
+  const server = io;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -83,7 +130,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     // the database. Safe to call twice.
     stop: () =>
       (stopping ??= (async () => {
-        const closed = io.close();
+        await ctx.lessons?.runner.stop();
+        const closed = server.close();
         httpServer.closeAllConnections();
         await closed;
         await db.close();

@@ -1,7 +1,9 @@
 /** Inputs and outputs of the request/response procedures (tRPC). */
 import { z } from 'zod';
+import type { AnswerValue } from './commands.ts';
 import { lessonSettingsSchema } from './settings.ts';
-import { joinCodeSchema } from './socket.ts';
+import { credentialsSchema, joinCodeSchema } from './socket.ts';
+import type { PlayerStanding } from './views.ts';
 
 export const createLessonInput = z.strictObject({
   /** 'deck' reproduces the slide deck; otherwise give the settings. */
@@ -29,7 +31,37 @@ export interface JoinLessonResult {
 
 export const lessonLookupInput = z.strictObject({ code: joinCodeSchema });
 
+/** The caller's view of a lesson (tRPC lesson.view): the same credentials as the socket handshake. */
+export const lessonViewInput = z.strictObject({ code: joinCodeSchema, as: credentialsSchema });
+
 export const resultsInput = z.strictObject({
   code: joinCodeSchema,
   secret: z.string().min(16).max(128),
 });
+
+/** One stored answer, as scored at its question's reveal. */
+export interface StoredAnswer {
+  answerId: string;
+  playerId: string;
+  nickname: string;
+  step: number;
+  questionIndex: number;
+  quantity: string;
+  value: AnswerValue;
+  /** Epoch ms. */
+  submittedAt: number;
+  correct: boolean;
+  credit: number;
+  points: number;
+  misconceptionId: string | null;
+}
+
+/** lesson.results, for the instructor (secret or co-host token): standings and every stored answer. */
+export interface LessonResults {
+  code: string;
+  finished: boolean;
+  /** Epoch ms, or null while the lesson runs. */
+  finishedAt: number | null;
+  standings: PlayerStanding[];
+  answers: StoredAnswer[];
+}

@@ -16,16 +16,20 @@ export const joinCodeSchema = z
 
 const secret = z.string().min(16).max(128);
 
+/** Who a client is, proven by its secret: in the socket handshake and in tRPC's lesson.view. */
+export const credentialsSchema = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('instructor'), secret }),
+  z.strictObject({ role: z.literal('cohost'), token: secret }),
+  z.strictObject({ role: z.literal('student'), playerToken: secret }),
+  z.strictObject({ role: z.literal('projector') }),
+]);
+export type Credentials = z.infer<typeof credentialsSchema>;
+
 /** Sent in socket.io's handshake (`io(url, { auth })`), again on every reconnect. */
 export const handshakeSchema = z.strictObject({
   protocolVersion: z.number().int(),
   code: joinCodeSchema,
-  as: z.discriminatedUnion('role', [
-    z.strictObject({ role: z.literal('instructor'), secret }),
-    z.strictObject({ role: z.literal('cohost'), token: secret }),
-    z.strictObject({ role: z.literal('student'), playerToken: secret }),
-    z.strictObject({ role: z.literal('projector') }),
-  ]),
+  as: credentialsSchema,
 });
 export type Handshake = z.infer<typeof handshakeSchema>;
 

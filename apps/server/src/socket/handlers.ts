@@ -1,52 +1,265 @@
-// socket.io transport: parse with zod, call the service, acknowledge. No rules live here.
-import type { Server, Socket } from 'socket.io';
-import type { z } from 'zod';
-import type { AppContext } from '../context';
+// socket.io transport: a handshake middleware checks who connects; each event is rate limited,
+// parsed with the contract's zod schemas and handed to the services; after every accepted
+// command each screen of the lesson gets its fresh view. No rule lives here.
 import {
   type Ack,
-  type ClientToServerEvents,
+  answerCommandSchema,
   ERROR_CODES,
-  healthInput,
+  handshakeSchema,
+  instructorCommandSchema,
+  type ClientToServerEvents as LessonClientEvents,
+  PROTOCOL_VERSION,
   type ServerToClientEvents,
+  type WireError,
+} from '@backprop/contract';
+import type { LessonEvent } from '@backprop/lesson';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { AppContext, LessonContext } from '../context';
+import {
+  ERROR_CODES as HEALTH_ERROR_CODES,
+  type Ack as HealthAck,
+  type ClientToServerEvents as HealthClientEvents,
+  healthInput,
 } from '../contract';
+import type { LessonEmitter, LiveLesson } from '../lessons/runner';
+import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
+import {
+  authenticate,
+  type Identity,
+  lessonView,
+  sendAnswer,
+  sendCommand,
+  viewOf,
+} from '../services/lessons';
+import { TokenBucket } from './rate-limit';
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type ClientEvents = LessonClientEvents & HealthClientEvents;
+interface SocketData {
+  /** Null for a connection without a lesson handshake: it may only ask for health. */
+  identity: Identity | null;
+}
+export type AppServer = Server<
+  ClientEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type AppSocket = Socket<ClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/**
- * Wraps a handler: the payload is untrusted (any client can send anything, or no ack), so it is
- * parsed first; bad input is answered with BAD_REQUEST and never reaches the service.
- */
-function handle<S extends z.ZodType, T extends { ok: true }>(
-  schema: S,
-  run: (input: z.infer<S>) => Promise<T>,
-) {
-  return async (payload: unknown, ack: unknown): Promise<void> => {
-    if (typeof ack !== 'function') return; // nobody to answer; the intent is dropped
-    const reply = ack as (result: Ack<T>) => void;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply({ ok: false, error: { code: ERROR_CODES.BAD_REQUEST, message: parsed.error.message } });
-      return;
-    }
-    try {
-      reply(await run(parsed.data));
-    } catch (error) {
-      console.error('socket handler failed', error);
-      reply({
-        ok: false,
-        error: { code: ERROR_CODES.INTERNAL_SERVER_ERROR, message: 'Internal server error' },
-      });
-    }
+export interface SocketOptions {
+  /** Per connection: events per second, and the burst allowed. */
+  rateLimit?: { perSecond: number; burst: number };
+  now?: () => number;
+}
+
+const rooms = {
+  all: (code: string) => `lesson:${code}`,
+  staff: (code: string) => `lesson:${code}:staff`,
+  projector: (code: string) => `lesson:${code}:projector`,
+  player: (code: string, playerId: string) => `lesson:${code}:player:${playerId}`,
+};
+
+const wire = (code: WireError['code'], message: string) => ({
+  ok: false as const,
+  error: { code, message },
+});
+
+function toWireError(error: unknown): WireError {
+  if (error instanceof ServiceError) return error.toWire();
+  console.error('socket handler failed', error);
+  return { code: ERROR_CODES.INTERNAL, message: 'Internal server error' };
+}
+
+/** Who is connected, per lesson and student: the roster's `connected`. */
+export class Presence {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  add(code: string, playerId: string): void {
+    const lesson = this.counts.get(code) ?? new Map<string, number>();
+    lesson.set(playerId, (lesson.get(playerId) ?? 0) + 1);
+    this.counts.set(code, lesson);
+  }
+
+  remove(code: string, playerId: string): void {
+    const lesson = this.counts.get(code);
+    const n = (lesson?.get(playerId) ?? 0) - 1;
+    if (n > 0) lesson?.set(playerId, n);
+    else lesson?.delete(playerId);
+  }
+
+  of(code: string): ReadonlySet<string> {
+    return new Set(this.counts.get(code)?.keys());
+  }
+}
+
+/** The socket side of the runner's emit port: views to each screen concerned, frames to all. */
+export function createSocketEmitter(
+  getIo: () => AppServer | undefined,
+  getLessons: () => LessonContext | null,
+): LessonEmitter {
+  return {
+    changed(lesson: LiveLesson, events: readonly LessonEvent[]) {
+      const io = getIo();
+      const lessons = getLessons();
+      if (!io || !lessons) return;
+      broadcastViews(io, lessons, lesson);
+      for (const event of events) {
+        if (event.type === 'playerKicked') {
+          io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
+        }
+      }
+    },
+    frame(lesson, frame) {
+      getIo()?.to(rooms.all(lesson.record.code)).emit('frame', frame);
+    },
   };
 }
 
-export function registerSocketHandlers(io: AppServer, ctx: AppContext): void {
-  io.on('connection', (socket: AppSocket) => {
-    socket.on(
-      'health',
-      handle(healthInput, (input) => checkHealth(ctx, input.source ?? 'socket')),
+function broadcastViews(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
+  const { code } = lesson.record;
+  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+  io.to(rooms.projector(code)).emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
+  for (const playerId of lessons.presence(code)) {
+    io.to(rooms.player(code, playerId)).emit(
+      'view',
+      viewOf(lessons, lesson, { code, role: 'student', playerId }),
     );
+  }
+}
+
+/** The staff's view only (roster presence changed). */
+function refreshStaff(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
+  const { code } = lesson.record;
+  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+}
+
+export function registerSocketHandlers(
+  io: AppServer,
+  ctx: AppContext,
+  presence: Presence,
+  options: SocketOptions = {},
+): void {
+  const limit = options.rateLimit ?? { perSecond: 10, burst: 20 };
+  const now = options.now ?? Date.now;
+
+  // The handshake: a lesson's connections must prove who they are before they are admitted.
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const refuse = (error: WireError) =>
+      next(Object.assign(new Error(error.message), { data: error }));
+    if (!auth || (typeof auth === 'object' && Object.keys(auth).length === 0)) {
+      socket.data.identity = null;
+      return next();
+    }
+    const version = (auth as { protocolVersion?: unknown }).protocolVersion;
+    if (version !== PROTOCOL_VERSION) {
+      return refuse({
+        code: ERROR_CODES.PROTOCOL_MISMATCH,
+        message: `This server speaks protocol ${PROTOCOL_VERSION}; reload the page`,
+      });
+    }
+    const parsed = handshakeSchema.safeParse(auth);
+    if (!parsed.success) {
+      return refuse({ code: ERROR_CODES.INVALID_INPUT, message: z.prettifyError(parsed.error) });
+    }
+    authenticate(ctx, parsed.data.code, parsed.data.as).then(
+      (identity) => {
+        socket.data.identity = identity;
+        next();
+      },
+      (error: unknown) => refuse(toWireError(error)),
+    );
+  });
+
+  io.on('connection', (socket: AppSocket) => {
+    const bucket = new TokenBucket(limit.perSecond, limit.burst, now);
+    const identity = socket.data.identity;
+
+    /**
+     * Wraps a handler: rate limited first (a refused event touches nothing), then the untrusted
+     * payload is parsed; bad input is answered with INVALID_INPUT and never reaches a service.
+     */
+    const handle =
+      <S extends z.ZodType, T extends object>(
+        schema: S,
+        run: (identity: Identity, input: z.infer<S>) => Promise<T>,
+      ) =>
+      async (payload: unknown, ack: unknown): Promise<void> => {
+        if (typeof ack !== 'function') return; // nobody to answer; the intent is dropped
+        const reply = ack as (result: Ack<T>) => void;
+        if (!bucket.take())
+          return reply(wire(ERROR_CODES.RATE_LIMITED, 'Too many messages; slow down'));
+        if (!identity) {
+          return reply(wire(ERROR_CODES.UNKNOWN_LESSON, 'Connect with a lesson handshake first'));
+        }
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          return reply(wire(ERROR_CODES.INVALID_INPUT, z.prettifyError(parsed.error)));
+        }
+        try {
+          reply({ ok: true, ...(await run(identity, parsed.data)) } as Ack<T>);
+        } catch (error) {
+          reply({ ok: false, error: toWireError(error) });
+        }
+      };
+
+    socket.on('health', async (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (result: HealthAck<Awaited<ReturnType<typeof checkHealth>>>) => void;
+      const error = (
+        code: (typeof HEALTH_ERROR_CODES)[keyof typeof HEALTH_ERROR_CODES],
+        message: string,
+      ) => reply({ ok: false, error: { code, message } });
+      if (!bucket.take()) return error(HEALTH_ERROR_CODES.BAD_REQUEST, 'Too many messages');
+      const parsed = healthInput.safeParse(payload);
+      if (!parsed.success) return error(HEALTH_ERROR_CODES.BAD_REQUEST, parsed.error.message);
+      try {
+        reply(await checkHealth(ctx, parsed.data.source ?? 'socket'));
+      } catch (caught) {
+        console.error('socket handler failed', caught);
+        error(HEALTH_ERROR_CODES.INTERNAL_SERVER_ERROR, 'Internal server error');
+      }
+    });
+
+    socket.on(
+      'command',
+      handle(
+        z.strictObject({
+          command: instructorCommandSchema,
+          version: z.number().int().min(0).optional(),
+        }),
+        (who, input) => sendCommand(ctx, who, input),
+      ),
+    );
+    socket.on(
+      'answer',
+      handle(answerCommandSchema, (who, input) => sendAnswer(ctx, who, input)),
+    );
+    socket.on(
+      'sync',
+      handle(z.strictObject({}), async (who) => ({ view: await lessonView(ctx, who) })),
+    );
+
+    if (!identity || !ctx.lessons) return;
+    const lessons = ctx.lessons;
+    const { code } = identity;
+    void socket.join(rooms.all(code));
+    if (identity.role === 'student') {
+      void socket.join(rooms.player(code, identity.playerId));
+      presence.add(code, identity.playerId);
+      socket.on('disconnect', () => {
+        presence.remove(code, identity.playerId);
+        void lessons.runner.get(code).then((lesson) => lesson && refreshStaff(io, lessons, lesson));
+      });
+    } else {
+      void socket.join(identity.role === 'projector' ? rooms.projector(code) : rooms.staff(code));
+    }
+    void lessons.runner.get(code).then((lesson) => {
+      if (!lesson) return;
+      socket.emit('view', viewOf(lessons, lesson, identity));
+      if (identity.role === 'student') refreshStaff(io, lessons, lesson);
+    });
   });
 }

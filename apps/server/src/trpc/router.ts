@@ -1,16 +1,94 @@
-import { initTRPC } from '@trpc/server';
+// tRPC transport: zod inputs from the contract, the same services as socket.io. A refusal is a
+// TRPCError whose `data.appCode` carries the contract's error code (the ServiceError is its cause).
+import {
+  createLessonInput,
+  ERROR_CODES,
+  type ErrorCode,
+  joinLessonInput,
+  lessonViewInput,
+  resultsInput,
+} from '@backprop/contract';
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { AppContext } from '../context';
 import { healthInput } from '../contract';
+import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
+import {
+  authenticate,
+  createLesson,
+  joinLesson,
+  lessonResults,
+  lessonView,
+} from '../services/lessons';
+
+type TrpcCode = TRPCError['code'];
+const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
+  INVALID_INPUT: 'BAD_REQUEST',
+  NAME_REFUSED: 'BAD_REQUEST',
+  PROTOCOL_MISMATCH: 'BAD_REQUEST',
+  UNKNOWN_LESSON: 'NOT_FOUND',
+  NOT_INSTRUCTOR: 'FORBIDDEN',
+  UNKNOWN_PLAYER: 'UNAUTHORIZED',
+  KICKED: 'FORBIDDEN',
+  NAME_TAKEN: 'CONFLICT',
+  STALE_VERSION: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
 
 // isDev off: error answers never carry server stack traces to browsers.
-const t = initTRPC.context<AppContext>().create({ isDev: false });
+const t = initTRPC.context<AppContext>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const appCode: ErrorCode =
+      cause instanceof ServiceError
+        ? cause.code
+        : error.code === 'BAD_REQUEST'
+          ? ERROR_CODES.INVALID_INPUT
+          : ERROR_CODES.INTERNAL;
+    return { ...shape, data: { ...shape.data, appCode } };
+  },
+});
+
+/** Runs a service; its ServiceError becomes a TRPCError carrying the contract's code. */
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      throw new TRPCError({
+        code: TRPC_CODES[error.code] ?? 'BAD_REQUEST',
+        message: error.message,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
 
 export const appRouter = t.router({
   // A mutation, not a query: it writes a Heartbeat row (and must not be cached or prefetched).
   health: t.procedure
     .input(healthInput.optional())
     .mutation(({ ctx, input }) => checkHealth(ctx, input?.source ?? 'trpc')),
+  lesson: t.router({
+    create: t.procedure
+      .input(createLessonInput)
+      .mutation(({ ctx, input }) => call(() => createLesson(ctx, input))),
+    join: t.procedure
+      .input(joinLessonInput)
+      .mutation(({ ctx, input }) => call(() => joinLesson(ctx, input))),
+    view: t.procedure
+      .input(lessonViewInput)
+      .query(({ ctx, input }) =>
+        call(async () => lessonView(ctx, await authenticate(ctx, input.code, input.as))),
+      ),
+    results: t.procedure
+      .input(resultsInput)
+      .query(({ ctx, input }) => call(() => lessonResults(ctx, input))),
+  }),
 });
 
 /** The router's type, for the web app's tRPC client. */

@@ -1,0 +1,84 @@
+// The store's in-memory twin, for unit tests of the runner: same contract, no database.
+import type { Envelope } from '@backprop/lesson';
+import {
+  type AnswerRow,
+  CodeTakenError,
+  type DerivedRows,
+  type LessonRecord,
+  type LessonStore,
+  NicknameTakenError,
+  type PlayerRow,
+  type ScoreRow,
+  VersionConflictError,
+} from './store';
+
+interface Stored {
+  record: LessonRecord;
+  log: Envelope[];
+  players: Map<string, PlayerRow>;
+  answers: Map<string, AnswerRow>;
+  scores: Map<string, ScoreRow>;
+}
+
+export function createMemoryStore(): LessonStore & { appends: number } {
+  const lessons = new Map<string, Stored>();
+  const byId = (id: string): Stored => {
+    const stored = [...lessons.values()].find((s) => s.record.id === id);
+    if (!stored) throw new Error(`no lesson ${id}`);
+    return stored;
+  };
+  const clone = <T>(value: T): T => structuredClone(value);
+  const store = {
+    appends: 0,
+    async createLesson(record: LessonRecord) {
+      if (lessons.has(record.code)) throw new CodeTakenError(record.code);
+      lessons.set(record.code, {
+        record: clone(record),
+        log: [],
+        players: new Map(),
+        answers: new Map(),
+        scores: new Map(),
+      });
+    },
+    async findLessonByCode(code: string) {
+      const stored = lessons.get(code);
+      return stored ? clone(stored.record) : null;
+    },
+    async unfinishedLessons() {
+      return [...lessons.values()]
+        .filter((s) => s.record.finishedAt === null)
+        .map((s) => clone(s.record));
+    },
+    async loadLog(lessonId: string) {
+      return clone(byId(lessonId).log);
+    },
+    async nicknameTaken(lessonId: string, key: string) {
+      return [...byId(lessonId).players.values()].some((p) => p.nicknameKey === key);
+    },
+    async append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows) {
+      const stored = byId(lessonId);
+      if (stored.log.length >= seq) throw new VersionConflictError(lessonId, seq);
+      for (const p of rows.players) {
+        if ([...stored.players.values()].some((q) => q.nicknameKey === p.nicknameKey)) {
+          throw new NicknameTakenError(p.nicknameKey);
+        }
+      }
+      stored.log.push(clone(envelope));
+      for (const p of rows.players) stored.players.set(p.playerId, clone(p));
+      for (const a of rows.answers) stored.answers.set(a.answerId, clone(a));
+      for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
+      if (rows.finishedAt !== null) stored.record.finishedAt = rows.finishedAt;
+      store.appends += 1;
+    },
+    async answers(lessonId: string) {
+      return clone([...byId(lessonId).answers.values()]);
+    },
+    async scores(lessonId: string) {
+      return clone([...byId(lessonId).scores.values()]);
+    },
+    async players(lessonId: string) {
+      return clone([...byId(lessonId).players.values()]);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,249 @@
+// Runs live lessons: one queue per lesson, each command applied by the pure state machine,
+// appended to the log with its derived rows in one transaction, and only then acknowledged and
+// broadcast. A lesson's state is the fold of its log: loaded on demand, and on boot for every
+// unfinished lesson, with its timer re-armed.
+import {
+  ERROR_CODES,
+  type LessonSettings,
+  type TrainingFrame,
+  type WireError,
+} from '@backprop/contract';
+import type {
+  Actor,
+  CreateLessonInput,
+  Envelope,
+  LessonCommand,
+  LessonEvent,
+  LessonState,
+} from '@backprop/lesson';
+import type { Clock } from './clock';
+import type { LessonEngine } from './engine';
+import {
+  derivedRows,
+  type LessonRecord,
+  type LessonStore,
+  NicknameTakenError,
+  VersionConflictError,
+} from './store';
+
+/** A lesson held in memory. `state` only ever holds what is in the log. */
+export interface LiveLesson {
+  readonly record: LessonRecord;
+  readonly input: CreateLessonInput;
+  state: LessonState;
+}
+
+/** Where accepted changes go (the socket layer): views to the screens, training frames. */
+export interface LessonEmitter {
+  changed(lesson: LiveLesson, events: readonly LessonEvent[]): void;
+  frame(lesson: LiveLesson, frame: TrainingFrame): void;
+}
+
+export type DispatchResult =
+  | { ok: true; version: number; events: readonly LessonEvent[] }
+  | { ok: false; error: WireError };
+
+export interface RunnerPorts {
+  store: LessonStore;
+  clock: Clock;
+  emit: LessonEmitter;
+  engine: LessonEngine;
+  /** Between two fast-forward frames; default 100 ms (about 10 per second). */
+  frameIntervalMs?: number;
+  log?: Pick<Console, 'error'>;
+}
+
+interface Slot {
+  lesson: LiveLesson;
+  /** The tail of the lesson's queue: commands run one at a time. */
+  tail: Promise<unknown>;
+  timer: unknown;
+  frames: unknown;
+}
+
+const fail = (code: WireError['code'], message: string): DispatchResult => ({
+  ok: false,
+  error: { code, message },
+});
+
+export const lessonInput = (record: LessonRecord): CreateLessonInput => ({
+  code: record.code,
+  settings: record.settings as LessonSettings,
+  createdAt: record.createdAt,
+});
+
+export class LessonRunner {
+  private readonly slots = new Map<string, Promise<Slot | null>>();
+  private readonly frameIntervalMs: number;
+  private stopped = false;
+
+  constructor(private readonly ports: RunnerPorts) {
+    this.frameIntervalMs = ports.frameIntervalMs ?? 100;
+  }
+
+  /** Stores a new lesson (throws CodeTakenError) and holds it in memory. */
+  async create(record: LessonRecord): Promise<LiveLesson> {
+    await this.ports.store.createLesson(record);
+    const input = lessonInput(record);
+    const slot = this.newSlot({ record, input, state: this.ports.engine.createLesson(input) });
+    this.slots.set(record.code, Promise.resolve(slot));
+    return slot.lesson;
+  }
+
+  /** The lesson with this join code, loaded from its log when not in memory yet. */
+  async get(code: string): Promise<LiveLesson | null> {
+    return (await this.slot(code))?.lesson ?? null;
+  }
+
+  /** Loads every unfinished lesson and re-arms its timer (on boot). Returns how many. */
+  async resumeAll(): Promise<number> {
+    const records = await this.ports.store.unfinishedLessons();
+    for (const record of records) await this.slot(record.code);
+    return records.length;
+  }
+
+  /** Applies one command, after the ones before it for the same lesson. */
+  async dispatch(
+    code: string,
+    actor: Actor,
+    command: LessonCommand,
+    expectedVersion?: number,
+  ): Promise<DispatchResult> {
+    if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
+    const slot = await this.slot(code);
+    if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+    const run = slot.tail.then(() => this.apply(slot, actor, command, expectedVersion));
+    slot.tail = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      (this.ports.log ?? console).error('lesson command failed', error);
+      return fail(ERROR_CODES.INTERNAL, 'Internal server error');
+    });
+  }
+
+  /** Clears every timer and waits for queued commands to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const slots = await Promise.all(this.slots.values());
+    for (const slot of slots) {
+      if (!slot) continue;
+      this.ports.clock.clearTimeout(slot.timer);
+      this.ports.clock.clearTimeout(slot.frames);
+    }
+    await Promise.all(slots.map((slot) => slot?.tail));
+  }
+
+  private slot(code: string): Promise<Slot | null> {
+    let slot = this.slots.get(code);
+    if (!slot) {
+      slot = this.load(code);
+      this.slots.set(code, slot);
+      // Unknown codes are not remembered (anyone can ask for any code).
+      slot.then(
+        (found) => found ?? this.slots.delete(code),
+        () => this.slots.delete(code),
+      );
+    }
+    return slot;
+  }
+
+  private async load(code: string): Promise<Slot | null> {
+    const record = await this.ports.store.findLessonByCode(code);
+    if (!record) return null;
+    const input = lessonInput(record);
+    const log = await this.ports.store.loadLog(record.id);
+    const slot = this.newSlot({ record, input, state: this.ports.engine.replay(input, log) });
+    this.arm(slot);
+    return slot;
+  }
+
+  private newSlot(lesson: LiveLesson): Slot {
+    return { lesson, tail: Promise.resolve(), timer: undefined, frames: undefined };
+  }
+
+  private async apply(
+    slot: Slot,
+    actor: Actor,
+    command: LessonCommand,
+    expectedVersion: number | undefined,
+  ): Promise<DispatchResult> {
+    const { engine, store, clock } = this.ports;
+    const { lesson } = slot;
+    // One retry: a conflict means another process appended first; fold its entries in.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const envelope: Envelope = { actor, at: clock.now(), command };
+      if (expectedVersion !== undefined) envelope.expectedVersion = expectedVersion;
+      const result = engine.applyCommand(lesson.state, envelope);
+      if (!result.ok) return { ok: false, error: result.error };
+      const version = result.state.version;
+      // Accepted without a change (e.g. an answer id sent again): nothing to store or tell.
+      if (version === lesson.state.version) return { ok: true, version, events: [] };
+      try {
+        await store.append(
+          lesson.record.id,
+          version,
+          envelope,
+          derivedRows(envelope, result.events),
+        );
+      } catch (error) {
+        if (error instanceof NicknameTakenError) {
+          return fail(ERROR_CODES.NAME_TAKEN, 'Someone in this lesson already has that nickname');
+        }
+        if (error instanceof VersionConflictError) {
+          lesson.state = engine.replay(lesson.input, await store.loadLog(lesson.record.id));
+          continue;
+        }
+        (this.ports.log ?? console).error('lesson append failed', error);
+        return fail(ERROR_CODES.UNAVAILABLE, 'The lesson could not be saved; nothing changed');
+      }
+      lesson.state = result.state;
+      this.arm(slot);
+      this.ports.emit.changed(lesson, result.events);
+      for (const event of result.events) {
+        if (event.type === 'trained') this.stream(slot, event.frames);
+      }
+      return { ok: true, version, events: result.events };
+    }
+    return fail(ERROR_CODES.STALE_VERSION, 'The lesson changed meanwhile; try again');
+  }
+
+  /** (Re-)arms the lesson's timer from the state: a system `expire` when the deadline passes. */
+  private arm(slot: Slot): void {
+    const { clock, engine } = this.ports;
+    clock.clearTimeout(slot.timer);
+    slot.timer = undefined;
+    if (this.stopped) return;
+    const deadline = engine.nextDeadline(slot.lesson.state);
+    if (!deadline) return;
+    slot.timer = clock.setTimeout(
+      () => {
+        slot.timer = undefined;
+        void this.dispatch(
+          slot.lesson.record.code,
+          { role: 'system' },
+          {
+            type: 'expire',
+            question: deadline.question,
+          },
+        );
+      },
+      Math.max(0, deadline.at - clock.now()),
+    );
+  }
+
+  /** Sends a fast-forward's frames one by one, about 10 per second; a newer run replaces it. */
+  private stream(slot: Slot, frames: readonly TrainingFrame[]): void {
+    const { clock, emit } = this.ports;
+    clock.clearTimeout(slot.frames);
+    slot.frames = undefined;
+    const next = (i: number): void => {
+      const frame = frames[i];
+      if (!frame || this.stopped) return;
+      emit.frame(slot.lesson, frame);
+      slot.frames =
+        i + 1 < frames.length
+          ? clock.setTimeout(() => next(i + 1), this.frameIntervalMs)
+          : undefined;
+    };
+    next(0);
+  }
+}

@@ -1,0 +1,134 @@
+// The lesson store port: the event log plus the report tables derived from it. One append
+// writes the envelope and its derived rows in one transaction.
+import type { AnswerValue, LessonSettings } from '@backprop/contract';
+import type { Envelope, LessonEvent } from '@backprop/lesson';
+
+export interface LessonRecord {
+  id: string;
+  code: string;
+  settings: LessonSettings;
+  instructorSecretHash: string;
+  cohostTokenHash: string;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+export interface PlayerRow {
+  playerId: string;
+  nickname: string;
+  nicknameKey: string;
+  tokenHash: string;
+  joinedAt: number;
+}
+
+export interface AnswerRow {
+  answerId: string;
+  playerId: string;
+  step: number;
+  questionIndex: number;
+  quantity: string;
+  value: AnswerValue;
+  submittedAt: number;
+  correct: boolean;
+  credit: number;
+  points: number;
+  misconceptionId: string | null;
+}
+
+export interface ScoreRow {
+  playerId: string;
+  score: number;
+  streak: number;
+}
+
+/** What one accepted command writes besides its log entry. */
+export interface DerivedRows {
+  players: PlayerRow[];
+  answers: AnswerRow[];
+  scores: ScoreRow[];
+  finishedAt: number | null;
+}
+
+/** Another writer appended this seq first (the (lessonId, seq) key): reload and retry. */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly lessonId: string,
+    readonly seq: number,
+  ) {
+    super(`lesson ${lessonId} already has command ${seq}`);
+    this.name = 'VersionConflictError';
+  }
+}
+/** Two creations drew the same join code. */
+export class CodeTakenError extends Error {
+  constructor(readonly code: string) {
+    super(`join code ${code} is taken`);
+    this.name = 'CodeTakenError';
+  }
+}
+/** The nickname is already used in this lesson (case-insensitive). */
+export class NicknameTakenError extends Error {
+  constructor(readonly nicknameKey: string) {
+    super(`nickname ${nicknameKey} is taken`);
+    this.name = 'NicknameTakenError';
+  }
+}
+
+export interface LessonStore {
+  /** Throws CodeTakenError when the code is in use. */
+  createLesson(record: LessonRecord): Promise<void>;
+  findLessonByCode(code: string): Promise<LessonRecord | null>;
+  unfinishedLessons(): Promise<LessonRecord[]>;
+  /** The log in seq order. */
+  loadLog(lessonId: string): Promise<Envelope[]>;
+  nicknameTaken(lessonId: string, nicknameKey: string): Promise<boolean>;
+  /**
+   * Appends the envelope as `seq` and writes the derived rows, all or nothing. Throws
+   * VersionConflictError or NicknameTakenError (then nothing is written).
+   */
+  append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows): Promise<void>;
+  answers(lessonId: string): Promise<AnswerRow[]>;
+  scores(lessonId: string): Promise<ScoreRow[]>;
+  players(lessonId: string): Promise<PlayerRow[]>;
+}
+
+/** The rows an accepted command's events imply. */
+export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]): DerivedRows {
+  const rows: DerivedRows = { players: [], answers: [], scores: [], finishedAt: null };
+  const command = envelope.command;
+  for (const event of events) {
+    if (event.type === 'playerJoined') {
+      if (command.type !== 'join') continue;
+      rows.players.push({
+        playerId: event.playerId,
+        nickname: event.nickname,
+        nicknameKey: nicknameKey(event.nickname),
+        tokenHash: command.tokenHash,
+        joinedAt: envelope.at,
+      });
+      rows.scores.push({ playerId: event.playerId, score: 0, streak: 0 });
+    } else if (event.type === 'questionRevealed') {
+      for (const s of event.scores) {
+        rows.answers.push({
+          answerId: s.answerId,
+          playerId: s.playerId,
+          step: event.question.step,
+          questionIndex: event.question.index,
+          quantity: s.quantity,
+          value: s.value,
+          submittedAt: s.submittedAt,
+          correct: s.correct,
+          credit: s.credit,
+          points: s.points,
+          misconceptionId: s.misconceptionId,
+        });
+        rows.scores.push({ playerId: s.playerId, score: s.totalScore, streak: s.streak });
+      }
+    } else if (event.type === 'finished') {
+      rows.finishedAt = envelope.at;
+    }
+  }
+  return rows;
+}
+
+export const nicknameKey = (nickname: string): string => nickname.trim().toLowerCase();

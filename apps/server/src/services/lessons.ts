@@ -1,0 +1,243 @@
+// The live-lesson services, called by both transports (tRPC and socket.io). Rules live in the
+// state machine; these check identities and secrets, make ids and tokens, and dispatch.
+import { randomUUID } from 'node:crypto';
+import {
+  type AnswerCommand,
+  type CreateLessonResult,
+  type Credentials,
+  DECK_PRESET,
+  ERROR_CODES,
+  type InstructorCommand,
+  type JoinLessonResult,
+  type LessonResults,
+  type LessonSettings,
+  type LessonView,
+} from '@backprop/contract';
+import type { Viewer } from '@backprop/lesson';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import type { AppContext, LessonContext } from '../context';
+import type { LiveLesson } from '../lessons/runner';
+import { CodeTakenError, nicknameKey } from '../lessons/store';
+import { ServiceError } from './errors';
+import { hashSecret, newJoinCode, newSecret, secretMatches } from './secrets';
+
+/** Who a verified connection or request is. Instructor and co-host have the same rights. */
+export type Identity =
+  | { code: string; role: 'instructor' | 'cohost' | 'projector' }
+  | { code: string; role: 'student'; playerId: string };
+
+const profanity = new RegExpMatcher({
+  ...englishDataset.build(),
+  ...englishRecommendedTransformers,
+});
+
+function lessonsOf(ctx: AppContext): LessonContext {
+  if (!ctx.lessons) {
+    throw new ServiceError(ERROR_CODES.INTERNAL, 'Live lessons are not available on this server');
+  }
+  return ctx.lessons;
+}
+
+async function lessonByCode(lessons: LessonContext, code: string): Promise<LiveLesson> {
+  const lesson = await lessons.runner.get(code);
+  if (!lesson) throw new ServiceError(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+  return lesson;
+}
+
+export const viewerOf = (identity: Identity): Viewer =>
+  identity.role === 'student'
+    ? { role: 'student', playerId: identity.playerId }
+    : identity.role === 'projector'
+      ? { role: 'projector' }
+      : { role: 'instructor' };
+
+function isKicked(lessons: LessonContext, lesson: LiveLesson, playerId: string): boolean {
+  const view = lessons.engine.viewFor(lesson.state, { role: 'student', playerId });
+  return view.kind === 'student' && view.me.kicked;
+}
+
+// --- create, join -------------------------------------------------------------------------------
+
+export async function createLesson(
+  ctx: AppContext,
+  input: { preset?: 'deck'; settings?: LessonSettings },
+): Promise<CreateLessonResult> {
+  const lessons = lessonsOf(ctx);
+  const settings = input.settings ?? DECK_PRESET;
+  const instructorSecret = newSecret();
+  const cohostToken = newSecret();
+  // 31^6 ≈ 887 million codes: a collision is rare, five in a row is a bug.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const code = newJoinCode();
+    try {
+      await lessons.runner.create({
+        id: randomUUID(),
+        code,
+        settings,
+        instructorSecretHash: hashSecret(instructorSecret),
+        cohostTokenHash: hashSecret(cohostToken),
+        createdAt: lessons.clock.now(),
+        finishedAt: null,
+      });
+      return { code, instructorSecret, cohostToken };
+    } catch (error) {
+      if (!(error instanceof CodeTakenError)) throw error;
+    }
+  }
+  throw new ServiceError(ERROR_CODES.UNAVAILABLE, 'No free join code found; try again');
+}
+
+export async function joinLesson(
+  ctx: AppContext,
+  input: { code: string; nickname: string },
+): Promise<JoinLessonResult> {
+  const lessons = lessonsOf(ctx);
+  const nickname = input.nickname.trim();
+  if (!nickname || profanity.hasMatch(nickname)) {
+    throw new ServiceError(ERROR_CODES.NAME_REFUSED, 'Please choose another nickname');
+  }
+  const lesson = await lessonByCode(lessons, input.code);
+  if (await lessons.store.nicknameTaken(lesson.record.id, nicknameKey(nickname))) {
+    throw new ServiceError(
+      ERROR_CODES.NAME_TAKEN,
+      'Someone in this lesson already has that nickname',
+    );
+  }
+  const playerId = randomUUID();
+  const playerToken = newSecret();
+  const result = await lessons.runner.dispatch(
+    lesson.record.code,
+    { role: 'system' },
+    {
+      type: 'join',
+      playerId,
+      nickname,
+      tokenHash: hashSecret(playerToken),
+    },
+  );
+  if (!result.ok) throw ServiceError.from(result.error);
+  return { playerId, playerToken };
+}
+
+// --- identities, views --------------------------------------------------------------------------
+
+/** Checks credentials against the lesson: the handshake's and lesson.view's gate. */
+export async function authenticate(
+  ctx: AppContext,
+  code: string,
+  as: Credentials,
+): Promise<Identity> {
+  const lessons = lessonsOf(ctx);
+  const lesson = await lessonByCode(lessons, code);
+  const { record } = lesson;
+  switch (as.role) {
+    case 'instructor':
+      if (!secretMatches(as.secret, record.instructorSecretHash)) break;
+      return { code: record.code, role: 'instructor' };
+    case 'cohost':
+      if (!secretMatches(as.token, record.cohostTokenHash)) break;
+      return { code: record.code, role: 'cohost' };
+    case 'projector':
+      return { code: record.code, role: 'projector' };
+    case 'student': {
+      const playerId = lessons.engine.findPlayerByTokenHash(
+        lesson.state,
+        hashSecret(as.playerToken),
+      );
+      if (!playerId) throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Unknown player token');
+      if (isKicked(lessons, lesson, playerId)) {
+        throw new ServiceError(ERROR_CODES.KICKED, 'The instructor removed you from this lesson');
+      }
+      return { code: record.code, role: 'student', playerId };
+    }
+  }
+  throw new ServiceError(
+    ERROR_CODES.NOT_INSTRUCTOR,
+    'The instructor secret or co-host link is wrong',
+  );
+}
+
+/** The viewer's view, with the roster's `connected` filled from live connections. */
+export function viewOf(lessons: LessonContext, lesson: LiveLesson, identity: Identity): LessonView {
+  const view = lessons.engine.viewFor(lesson.state, viewerOf(identity));
+  if (view.kind !== 'instructor') return view;
+  const online = lessons.presence(lesson.record.code);
+  return { ...view, roster: view.roster.map((r) => ({ ...r, connected: online.has(r.playerId) })) };
+}
+
+export async function lessonView(ctx: AppContext, identity: Identity): Promise<LessonView> {
+  const lessons = lessonsOf(ctx);
+  return viewOf(lessons, await lessonByCode(lessons, identity.code), identity);
+}
+
+// --- commands -----------------------------------------------------------------------------------
+
+export async function sendCommand(
+  ctx: AppContext,
+  identity: Identity,
+  input: { command: InstructorCommand; version?: number },
+): Promise<{ version: number }> {
+  const lessons = lessonsOf(ctx);
+  if (identity.role !== 'instructor' && identity.role !== 'cohost') {
+    throw new ServiceError(ERROR_CODES.NOT_INSTRUCTOR, 'Only the instructor can do that');
+  }
+  const result = await lessons.runner.dispatch(
+    identity.code,
+    { role: 'instructor' },
+    input.command,
+    input.version,
+  );
+  if (!result.ok) throw ServiceError.from(result.error);
+  return { version: result.version };
+}
+
+export async function sendAnswer(
+  ctx: AppContext,
+  identity: Identity,
+  answer: AnswerCommand,
+): Promise<{ version: number }> {
+  const lessons = lessonsOf(ctx);
+  if (identity.role !== 'student') {
+    throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Only students answer');
+  }
+  const result = await lessons.runner.dispatch(
+    identity.code,
+    { role: 'student', playerId: identity.playerId },
+    answer,
+  );
+  if (!result.ok) throw ServiceError.from(result.error);
+  return { version: result.version };
+}
+
+// --- results ------------------------------------------------------------------------------------
+
+export async function lessonResults(
+  ctx: AppContext,
+  input: { code: string; secret: string },
+): Promise<LessonResults> {
+  const lessons = lessonsOf(ctx);
+  const lesson = await lessonByCode(lessons, input.code);
+  const { record } = lesson;
+  if (
+    !secretMatches(input.secret, record.instructorSecretHash) &&
+    !secretMatches(input.secret, record.cohostTokenHash)
+  ) {
+    throw new ServiceError(ERROR_CODES.NOT_INSTRUCTOR, 'The instructor secret is wrong');
+  }
+  const [answers, players, stored] = await Promise.all([
+    lessons.store.answers(record.id),
+    lessons.store.players(record.id),
+    lessons.store.findLessonByCode(record.code),
+  ]);
+  const names = new Map(players.map((p) => [p.playerId, p.nickname]));
+  return {
+    code: record.code,
+    finished: isFinished(lessons, lesson),
+    finishedAt: stored?.finishedAt ?? null,
+    standings: lessons.engine.standings(lesson.state),
+    answers: answers.map((a) => ({ ...a, nickname: names.get(a.playerId) ?? '' })),
+  };
+}
+
+const isFinished = (lessons: LessonContext, lesson: LiveLesson): boolean =>
+  lessons.engine.viewFor(lesson.state, { role: 'projector' }).phase === 'finished';

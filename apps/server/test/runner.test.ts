@@ -1,0 +1,201 @@
+// The lesson runner over its in-memory twins: the store, a fake clock, a recording emitter.
+import { DECK_PRESET, type LessonSettings, type TrainingFrame } from '@backprop/contract';
+import type { LessonEvent } from '@backprop/lesson';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../src/lessons/clock';
+import { createMemoryStore } from '../src/lessons/memory-store';
+import { LessonRunner, type LiveLesson } from '../src/lessons/runner';
+import { VersionConflictError } from '../src/lessons/store';
+import { standinEngine } from './support/standin-engine';
+
+function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
+  let now = start;
+  let timers: { at: number; run: () => void; id: number }[] = [];
+  let next = 1;
+  return {
+    now: () => now,
+    setTimeout(run, ms) {
+      const id = next++;
+      timers.push({ at: now + ms, run, id });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers = timers.filter((t) => t.id !== handle);
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const due = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        timers = timers.filter((t) => t !== due);
+        now = due.at;
+        due.run();
+      }
+      now = until;
+    },
+  };
+}
+
+const timed: LessonSettings = { ...DECK_PRESET, timerSeconds: 30 };
+
+function setup(store = createMemoryStore(), clock = fakeClock()) {
+  const changes: LessonEvent[][] = [];
+  const frames: { at: number; frame: TrainingFrame }[] = [];
+  const runner = new LessonRunner({
+    store,
+    clock,
+    engine: standinEngine,
+    emit: {
+      changed: (_lesson: LiveLesson, events) => changes.push([...events]),
+      frame: (_lesson, frame) => frames.push({ at: clock.now(), frame }),
+    },
+  });
+  return { runner, store, clock, changes, frames };
+}
+
+const record = (settings: LessonSettings, code = 'ABCDEF') => ({
+  id: `id-${code}`,
+  code,
+  settings,
+  instructorSecretHash: 'x',
+  cohostTokenHash: 'y',
+  createdAt: 0,
+  finishedAt: null,
+});
+const instructor = { role: 'instructor' } as const;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('LessonRunner', () => {
+  it('appends each accepted command as seq = version, and nothing for a refused one', async () => {
+    const { runner, store, changes } = setup();
+    await runner.create(record(DECK_PRESET));
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'open' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PHASE' },
+    });
+    expect(store.appends).toBe(0);
+    expect(changes).toHaveLength(0);
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: true,
+      version: 1,
+    });
+    expect(await store.loadLog('id-ABCDEF')).toMatchObject([
+      { actor: instructor, command: { type: 'start' } },
+    ]);
+    expect(await runner.dispatch('NOPE22', instructor, { type: 'start' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_LESSON' },
+    });
+  });
+
+  it("runs one lesson's commands one at a time, in arrival order", async () => {
+    const { runner, store } = setup();
+    await runner.create(record(DECK_PRESET));
+    const results = await Promise.all([
+      runner.dispatch('ABCDEF', instructor, { type: 'start' }),
+      runner.dispatch('ABCDEF', instructor, { type: 'open' }),
+      runner.dispatch('ABCDEF', instructor, { type: 'lock' }),
+    ]);
+    expect(results.map((r) => r.ok && r.version)).toEqual([1, 2, 3]);
+    expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual([
+      'start',
+      'open',
+      'lock',
+    ]);
+  });
+
+  it('refuses a stale expected version', async () => {
+    const { runner } = setup();
+    await runner.create(record(DECK_PRESET));
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'open' }, 0)).toMatchObject({
+      ok: false,
+      error: { code: 'STALE_VERSION' },
+    });
+  });
+
+  it('expires the open question when its timer runs out (system command, fake clock)', async () => {
+    const { runner, store, clock } = setup();
+    await runner.create(record(timed));
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    clock.advance(29_999);
+    await settle();
+    expect(await store.loadLog('id-ABCDEF')).toHaveLength(2);
+    clock.advance(1);
+    await settle();
+    const log = await store.loadLog('id-ABCDEF');
+    expect(log.at(-1)).toMatchObject({ actor: { role: 'system' }, command: { type: 'expire' } });
+  });
+
+  it('a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
+    const first = setup();
+    await first.runner.create(record(timed));
+    await first.runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    await first.runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    await first.runner.stop();
+    first.clock.advance(10_000);
+
+    const second = setup(first.store, first.clock);
+    expect(await second.runner.resumeAll()).toBe(1);
+    const lesson = await second.runner.get('ABCDEF');
+    expect(lesson?.state.version).toBe(2);
+    first.clock.advance(20_000);
+    await settle();
+    expect((await first.store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
+  });
+
+  it("streams a fast-forward's frames about 10 per second", async () => {
+    const { runner, clock, frames } = setup();
+    const one: LessonSettings = { ...DECK_PRESET, questions: [DECK_PRESET.questions[0]!] };
+    await runner.create(record(one));
+    for (const type of ['start', 'open', 'reveal', 'next'] as const) {
+      expect(await runner.dispatch('ABCDEF', instructor, { type })).toMatchObject({ ok: true });
+    }
+    await runner.dispatch('ABCDEF', instructor, { type: 'fastForward', steps: 30 });
+    expect(frames).toHaveLength(1);
+    clock.advance(250);
+    expect(frames.map((f) => f.at - frames[0]!.at)).toEqual([0, 100, 200]);
+    expect(frames.at(-1)?.frame.last).toBe(true);
+  });
+
+  it("folds in another writer's entries and retries when its append conflicts", async () => {
+    const store = createMemoryStore();
+    const { runner } = setup(store);
+    await runner.create(record(DECK_PRESET));
+    // Another process appends version 1 behind this runner's back.
+    await store.append(
+      'id-ABCDEF',
+      1,
+      { actor: instructor, at: 1, command: { type: 'start' } },
+      {
+        players: [],
+        answers: [],
+        scores: [],
+        finishedAt: null,
+      },
+    );
+    await expect(
+      store.append(
+        'id-ABCDEF',
+        1,
+        { actor: instructor, at: 1, command: { type: 'start' } },
+        {
+          players: [],
+          answers: [],
+          scores: [],
+          finishedAt: null,
+        },
+      ),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    // Its state (version 0) accepts a pause; the append of seq 1 conflicts; it reloads and retries.
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'pause' })).toMatchObject({
+      ok: true,
+      version: 2,
+    });
+    expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual([
+      'start',
+      'pause',
+    ]);
+  });
+});

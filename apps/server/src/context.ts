@@ -17,6 +17,6 @@ export interface LessonContext {
 /** What the service layer needs; one per server, shared by tRPC and socket.io. */
 export interface AppContext {
   db: Db;
-  /** Null while no lesson state machine is installed (health still answers). */
+  /** Null only while createServer is wiring it up. */
   lessons: LessonContext | null;
 }

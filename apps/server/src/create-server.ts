@@ -8,7 +8,7 @@ import type { AppContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
 import { type Clock, systemClock } from './lessons/clock';
-import { type LessonEngine, packagedEngine } from './lessons/engine';
+import { type LessonEngine, lessonEngine } from './lessons/engine';
 import { createPrismaStore } from './lessons/prisma-store';
 import { LessonRunner } from './lessons/runner';
 import {
@@ -55,28 +55,24 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const corsOrigin = options.corsOrigin ?? true;
   const db = createDb(options.databaseUrl);
   const clock = options.clock ?? systemClock;
-  const engine = options.engine ?? packagedEngine();
+  const engine = options.engine ?? lessonEngine;
   const presence = new Presence();
   let io: AppServer | undefined;
   const ctx: AppContext = { db, lessons: null };
-  if (engine) {
-    const store = createPrismaStore(db);
-    const runner = new LessonRunner({
-      store,
-      clock,
-      engine,
-      emit: createSocketEmitter(
-        () => io,
-        () => ctx.lessons,
-      ),
-      ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
-    });
-    ctx.lessons = { engine, runner, store, clock, presence: (code) => presence.of(code) };
-    // A restarted server resumes every unfinished lesson where its log left it, timers included.
-    await runner.resumeAll();
-  } else {
-    console.warn('No lesson state machine installed (@backprop/lesson): live lessons are off.');
-  }
+  const store = createPrismaStore(db);
+  const runner = new LessonRunner({
+    store,
+    clock,
+    engine,
+    emit: createSocketEmitter(
+      () => io,
+      () => ctx.lessons,
+    ),
+    ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+  });
+  ctx.lessons = { engine, runner, store, clock, presence: (code) => presence.of(code) };
+  // A restarted server resumes every unfinished lesson where its log left it, timers included.
+  await runner.resumeAll();
 
   const trpc = createHTTPHandler({
     router: appRouter,

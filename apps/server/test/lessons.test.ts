@@ -22,7 +22,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
 import type { AppRouter } from '../src/trpc/router';
 import { openClient, refusedWith, type TestClient } from './support/clients';
-import { testEngine } from './support/engine';
 
 const settings = DECK_PRESET;
 const flattenValue = (v: Value): number[] => (typeof v === 'number' ? [v] : v.flat());
@@ -106,7 +105,6 @@ describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
     server = await createServer({
       port: 0,
       databaseUrl: database.url,
-      engine: testEngine,
       rateLimit: { perSecond: 1000, burst: 1000 },
     });
     db = createDb(database.url);
@@ -419,7 +417,6 @@ describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
     const limited = await createServer({
       port: 0,
       databaseUrl: database.url,
-      engine: testEngine,
       rateLimit: { perSecond: 1, burst: 3 },
     });
     try {

@@ -12,12 +12,10 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/trpc/router';
 import { openClient, type TestClient } from './support/clients';
-import { usingStandin } from './support/engine';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(here, '..');
-/** src/main.ts once packages/lesson is implemented; until then the same wiring with the stand-in. */
-const entry = usingStandin ? 'test/support/standin-main.ts' : 'src/main.ts';
+const entry = 'src/main.ts';
 
 async function freePort(): Promise<number> {
   const probe = createNetServer();

@@ -23,34 +23,14 @@ export interface LessonEngine {
   standings(state: LessonState): PlayerStanding[];
 }
 
-const REQUIRED = [
-  'createLesson',
-  'applyCommand',
-  'replay',
-  'viewFor',
-  'nextDeadline',
-  'findPlayerByTokenHash',
-  'standings',
-] as const;
-
-/**
- * packages/lesson's implementation, once it exports every function of the port; null while it
- * only exports the API's types (the state machine is being written on its own branch).
- */
-export function packagedEngine(): LessonEngine | null {
-  const candidate = lesson as unknown as Partial<Record<(typeof REQUIRED)[number], unknown>>;
-  if (!REQUIRED.every((name) => typeof candidate[name] === 'function')) return null;
-  const engine = candidate as unknown as LessonEngine;
-  // The package returns the Player record (the lesson branch's index.ts); the port wants its id.
-  const find = candidate.findPlayerByTokenHash as (
-    state: LessonState,
-    tokenHash: string,
-  ) => string | { playerId: string } | null;
-  return {
-    ...engine,
-    findPlayerByTokenHash: (state, tokenHash) => {
-      const found = find(state, tokenHash);
-      return found === null || typeof found === 'string' ? found : found.playerId;
-    },
-  };
-}
+/** packages/lesson's state machine behind the port. */
+export const lessonEngine: LessonEngine = {
+  createLesson: lesson.createLesson,
+  applyCommand: lesson.applyCommand,
+  replay: (input, envelopes) => lesson.replay(input, [...envelopes]),
+  viewFor: lesson.viewFor,
+  nextDeadline: lesson.nextDeadline,
+  findPlayerByTokenHash: (state, tokenHash) =>
+    lesson.findPlayerByTokenHash(state, tokenHash)?.playerId ?? null,
+  standings: lesson.standings,
+};

@@ -4,8 +4,8 @@ import type { NextConfig } from 'next';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const nextConfig: NextConfig = {
-  // mlp-core ships TypeScript source; Next compiles it with the app.
-  transpilePackages: ['@backprop/mlp-core'],
+  // The workspace packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: ['@backprop/mlp-core', '@backprop/contract'],
   // The monorepo root, so Turbopack resolves workspace packages without guessing.
   turbopack: { root: repoRoot },
   poweredByHeader: false,

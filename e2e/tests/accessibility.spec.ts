@@ -28,9 +28,9 @@ async function expectNoHorizontalPageScroll(page: Page): Promise<void> {
 }
 
 const pages = [
-  { name: 'home', url: '/' },
-  { name: 'wide', url: '/?hidden=16&bias=on&activation=relu' },
-  { name: 'error', url: '/?hidden=0&lr=abc' },
+  { name: 'worked-example', url: '/worked-example' },
+  { name: 'wide', url: '/worked-example?hidden=16&bias=on&activation=relu' },
+  { name: 'error', url: '/worked-example?hidden=0&lr=abc' },
 ];
 
 for (const { name, url } of pages) {
@@ -53,7 +53,7 @@ for (const { name, url } of pages) {
 }
 
 test('keyboard users see where the focus is', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/worked-example');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();

@@ -6,7 +6,7 @@ test.describe('the settings form', () => {
   test('hidden = 4 with biases changes the step, and the bias quantities appear', async ({
     page,
   }) => {
-    await page.goto('/');
+    await page.goto('/worked-example');
     await expect(page.locator('[data-quantity="dLoss_db2"]')).toHaveCount(0);
 
     await page.getByLabel('Hidden units').fill('4');
@@ -26,7 +26,9 @@ test.describe('the settings form', () => {
   });
 
   test('every setting reaches the trace (tanh, seeds, lr, data row)', async ({ page }) => {
-    await page.goto('/?hidden=5&activation=tanh&dataSeed=3&weightSeed=7&lr=0.5&offset=17');
+    await page.goto(
+      '/worked-example?hidden=5&activation=tanh&dataSeed=3&weightSeed=7&lr=0.5&offset=17',
+    );
     await expect(page.getByLabel('Hidden activation')).toHaveValue('tanh');
     await expectPageShowsTrace(
       page,
@@ -38,7 +40,7 @@ test.describe('the settings form', () => {
   });
 
   test('a bad parameter shows a clear error instead of a step', async ({ page }) => {
-    await page.goto('/?hidden=99');
+    await page.goto('/worked-example?hidden=99');
     const alert = page.getByRole('alert').filter({ hasText: 'cannot be used' });
     await expect(alert).toContainText('hidden must be a whole number from 1 to 16 (got "99")');
     await expect(page.locator('[data-quantity]')).toHaveCount(0);
@@ -46,7 +48,7 @@ test.describe('the settings form', () => {
   });
 
   test('every bad parameter is reported', async ({ page }) => {
-    await page.goto('/?activation=softmax&lr=-1&bias=maybe&offset=300');
+    await page.goto('/worked-example?activation=softmax&lr=-1&bias=maybe&offset=300');
     const alert = page.getByRole('alert').filter({ hasText: 'cannot be used' });
     await expect(alert.getByRole('listitem')).toHaveCount(4);
     await expect(alert).toContainText('activation must be one of sigmoid, tanh, relu');

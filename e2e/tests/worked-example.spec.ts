@@ -8,13 +8,13 @@ test.describe("the deck's worked example", () => {
   test('shows every given and quantity, in order, with the values mlp-core computes', async ({
     page,
   }) => {
-    await page.goto('/');
+    await page.goto('/worked-example');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectPageShowsTrace(page, traceStep(DECK_CONFIG, 0));
   });
 
   test('shows the phases in the order forward, loss, backward, update', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/worked-example');
     const phases = await page
       .locator('[data-phase]')
       .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-phase')));
@@ -25,9 +25,9 @@ test.describe("the deck's worked example", () => {
   test("points out the slide's sign slip in dh2/dz2, only on the deck's example", async ({
     page,
   }) => {
-    await page.goto('/');
+    await page.goto('/worked-example');
     await expect(page.locator('[data-quantity="dh2_dz2"]')).toContainText('sign slip');
-    await page.goto('/?hidden=4');
+    await page.goto('/worked-example?hidden=4');
     await expect(page.locator('[data-quantity="dh2_dz2"]')).not.toContainText('sign slip');
   });
 
@@ -44,7 +44,7 @@ test.describe("the deck's worked example", () => {
       dLoss_dW2: Matrix;
       W1_new: Matrix;
     };
-    await page.goto('/');
+    await page.goto('/worked-example');
     const checks: [string, number, number, number][] = [
       ['loss', 0, 0, loss],
       ['dLoss_dW2', 2, 1, dLoss_dW2[2]![1]!],

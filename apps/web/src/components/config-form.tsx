@@ -79,7 +79,11 @@ export function ConfigForm({ settings, raw = {}, errors = [] }: ConfigFormProps)
   );
 
   return (
-    <form method="get" action="/" className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
+    <form
+      method="get"
+      action="/worked-example"
+      className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4"
+    >
       {integerField('hidden', 'Hidden units', LIMITS.hidden.min, LIMITS.hidden.max, config.hidden)}
       <Field param="activation" label="Hidden activation" invalid={invalid('activation')}>
         {(props) => (
@@ -136,7 +140,7 @@ export function ConfigForm({ settings, raw = {}, errors = [] }: ConfigFormProps)
         >
           Show this step
         </button>
-        <a href="/" className="text-sm text-indigo-800 underline underline-offset-2">
+        <a href="/worked-example" className="text-sm text-indigo-800 underline underline-offset-2">
           Deck&apos;s example
         </a>
       </div>

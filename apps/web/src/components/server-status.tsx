@@ -1,18 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { serverUrl } from '../live/server-url.ts';
 
 type Status = { kind: 'checking' } | { kind: 'online'; db: string } | { kind: 'offline' };
 
 const POLL_MS = 30_000;
 const TIMEOUT_MS = 4_000;
-
-/** The game server's base URL: configured at build time, else the page's host on port 3001. */
-function serverUrl(): string {
-  const configured = process.env.NEXT_PUBLIC_SERVER_URL;
-  const base = configured || `${window.location.protocol}//${window.location.hostname}:3001`;
-  return base.replace(/\/+$/, '');
-}
 
 /** Reads tRPC's HTTP answer `{ result: { data } }` (also `{ data: { json } }` with a transformer). */
 function dbFromHealth(body: unknown): string | undefined {

@@ -1,6 +1,6 @@
 // The lesson store port: the event log plus the report tables derived from it. One append
 // writes the envelope and its derived rows in one transaction.
-import type { AnswerValue, LessonSettings } from '@backprop/contract';
+import type { AnswerValue, LessonSettings, StoredAnswer } from '@backprop/contract';
 import type { Envelope, LessonEvent } from '@backprop/lesson';
 
 export interface LessonRecord {
@@ -21,19 +21,8 @@ export interface PlayerRow {
   joinedAt: number;
 }
 
-export interface AnswerRow {
-  answerId: string;
-  playerId: string;
-  step: number;
-  questionIndex: number;
-  quantity: string;
-  value: AnswerValue;
-  submittedAt: number;
-  correct: boolean;
-  credit: number;
-  points: number;
-  misconceptionId: string | null;
-}
+/** The Answer table's row: the contract's StoredAnswer without the nickname (a join away). */
+export type AnswerRow = Omit<StoredAnswer, 'nickname'>;
 
 export interface ScoreRow {
   playerId: string;

@@ -1,6 +1,6 @@
 // The lesson store port: the event log plus the report tables derived from it. One append
 // writes the envelope and its derived rows in one transaction.
-import type { AnswerValue, LessonSettings, StoredAnswer } from '@backprop/contract';
+import type { LessonSettings, StoredAnswer } from '@backprop/contract';
 import type { Envelope, LessonEvent } from '@backprop/lesson';
 
 export interface LessonRecord {

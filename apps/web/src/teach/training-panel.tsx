@@ -1,0 +1,79 @@
+'use client';
+/** Between steps: the training figures, and the fast-forward's progress as it streams in. */
+import type { InstructorView, TrainingFrame } from '@backprop/contract';
+
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The loss over the frames as a small line; the numbers next to it say the same in text. */
+function LossLine({ frames }: { frames: readonly TrainingFrame[] }) {
+  if (frames.length < 2) return null;
+  const losses = frames.map((f) => f.loss);
+  const max = Math.max(...losses);
+  const min = Math.min(...losses);
+  const points = frames
+    .map((f, i) => {
+      const x = (200 * i) / (frames.length - 1);
+      const y = max > min ? 4 + (52 * (max - f.loss)) / (max - min) : 30;
+      return `${x.toFixed(1)},${(60 - y).toFixed(1)}`;
+    })
+    .join(' ');
+  return (
+    <svg
+      viewBox="0 0 200 60"
+      className="mt-2 h-16 w-full max-w-xs"
+      role="img"
+      aria-label="Loss falling over the fast-forward"
+    >
+      <polyline points={points} fill="none" stroke="#1d4ed8" strokeWidth="2" />
+    </svg>
+  );
+}
+
+export function TrainingPanel({
+  view,
+  frames,
+}: {
+  view: InstructorView;
+  frames: readonly TrainingFrame[];
+}) {
+  const last = frames.at(-1);
+  const { lastLoss, lastAccuracy } = view.training;
+  return (
+    <section
+      aria-labelledby="training-title"
+      className="rounded-xl border border-slate-300 bg-white p-4 sm:p-5"
+      data-testid="training"
+    >
+      <h2 id="training-title" className="text-xl font-semibold">
+        {view.phase === 'stepDone' ? `Step ${view.step} done` : 'Training'}
+      </h2>
+      <p className="mt-1 text-slate-700">
+        {view.step} training {view.step === 1 ? 'step' : 'steps'} taken so far. Quiz the next step,
+        or fast-forward training to watch the network learn XOR.
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-3 sm:max-w-md">
+        <div>
+          <dt className="text-sm text-slate-600">Last batch loss</dt>
+          <dd className="font-mono text-xl tabular-nums" data-testid="training-loss">
+            {lastLoss === null ? 'not trained yet' : lastLoss.toFixed(6)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-600">Accuracy on the data</dt>
+          <dd className="font-mono text-xl tabular-nums" data-testid="training-accuracy">
+            {lastAccuracy === null ? '—' : percent(lastAccuracy)}
+          </dd>
+        </div>
+      </dl>
+      {last && (
+        <div className="mt-3" data-testid="training-progress">
+          <p aria-live="polite">
+            {last.last ? 'Fast-forward done' : 'Training…'}: step {last.step}, loss{' '}
+            {last.loss.toFixed(6)}, accuracy {percent(last.accuracy)}
+          </p>
+          <LossLine frames={frames} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { repoRoot } from './support/paths.ts';
 
 const screenshots = join(repoRoot, 'e2e/screenshots');
@@ -214,6 +214,17 @@ test.describe('create a lesson', () => {
   test("the deck's lesson in one click opens the console, which keeps the co-host link", async ({
     page,
   }, testInfo) => {
+    // The console's live connection, under the test's control: closed and kept closed on demand.
+    let cut = false;
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cut) {
+        void ws.close();
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
     await page.goto('/teach');
     await page.getByTestId('create-deck').click();
     await expect(page).toHaveURL(/\/teach\/[A-Z2-9]{6}\?created=1$/);
@@ -229,6 +240,19 @@ test.describe('create a lesson', () => {
     await expectNoSeriousViolations(page);
     await expectNoHorizontalPageScroll(page);
     await shot(page, `teach-lobby-${testInfo.project.name}`);
+
+    // The connection drops: "reconnecting" shows, a command is refused with its reason, and the
+    // console comes back by itself.
+    cut = true;
+    await page.context().setOffline(true); // long-polling too
+    for (const ws of sockets.splice(0)) await ws.close();
+    await expect(page.getByTestId('connection-state')).toHaveText(/Reconnecting/);
+    await page.getByTestId('control-start').click();
+    await expect(page.getByTestId('command-error')).toContainText('Not connected');
+    await shot(page, `teach-reconnecting-${testInfo.project.name}`);
+    cut = false;
+    await page.context().setOffline(false);
+    await expect(page.getByTestId('connection-state')).toHaveText(/Live/, { timeout: 20_000 });
 
     // The console again, later: same secret, the co-host link shown again.
     await page.goto(`/teach/${code}`);

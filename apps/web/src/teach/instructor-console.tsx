@@ -95,7 +95,7 @@ function PhaseLine({ phase, paused }: { phase: string; paused: boolean }) {
       {text[phase] ?? phase}
       {paused && (
         <strong className="ml-2 rounded bg-orange-100 px-2 text-orange-900" data-testid="paused">
-          <span aria-hidden="true">⏸ </span>Paused
+          <span aria-hidden="true">‖ </span>Paused
         </strong>
       )}
     </span>
@@ -235,10 +235,10 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
             </section>
           )}
           {view.phase === 'question' && <QuestionPanel view={view} />}
+          {view.phase === 'finished' && <FinalStandings view={view} />}
           {(view.phase === 'stepDone' || (view.phase === 'finished' && view.step > 0)) && (
             <TrainingPanel view={view} frames={live.frames} />
           )}
-          {view.phase === 'finished' && <FinalStandings view={view} />}
           {view.phase !== 'lobby' && <KnownValues view={view} />}
         </div>
         <div className="grid min-w-0 content-start gap-4">

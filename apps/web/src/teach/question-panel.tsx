@@ -24,7 +24,7 @@ const STATUS_TEXT: Record<QuestionStatus, { icon: string; text: string; classNam
     className: 'border-blue-700 bg-blue-50 text-blue-900',
   },
   locked: {
-    icon: '🔒',
+    icon: '■',
     text: 'Locked',
     className: 'border-orange-700 bg-orange-50 text-orange-900',
   },
@@ -67,7 +67,7 @@ function Countdown({ q, paused }: { q: QuestionView; paused: boolean }) {
   return (
     <div>
       <p className="font-mono text-2xl font-bold tabular-nums" data-testid="timer">
-        <span aria-hidden="true">⏱ </span>
+        <span className="mr-2 font-sans text-base font-normal text-slate-700">Time left</span>
         {clock(left)}
         {paused && (
           <span className="ml-2 font-sans text-base font-semibold text-orange-900">paused</span>
@@ -211,7 +211,28 @@ export function QuestionPanel({ view }: { view: InstructorView }) {
       <div className="formula-scroll mt-3 overflow-x-auto" data-testid="formula">
         <LiveTex tex={q.formula} display />
       </div>
-      <div className="mt-4 grid gap-4 md:grid-cols-2">
+      <div className="mt-4 flex flex-wrap items-end gap-x-8 gap-y-3">
+        <Countdown q={q} paused={view.paused} />
+        <div className="min-w-48">
+          <p className="text-lg">
+            <span className="font-mono text-3xl font-bold tabular-nums" data-testid="answer-count">
+              {q.answeredCount}/{q.activeCount}
+            </span>{' '}
+            answered
+          </p>
+          <div
+            className="mt-1 h-3 w-full max-w-xs rounded-full bg-slate-200"
+            role="progressbar"
+            aria-label="Students who answered"
+            aria-valuemin={0}
+            aria-valuemax={q.activeCount}
+            aria-valuenow={q.answeredCount}
+          >
+            <div className="h-3 rounded-full bg-blue-700" style={{ width: `${share}%` }} />
+          </div>
+        </div>
+      </div>
+      <div className="mt-4">
         <div>
           <h3 className="font-semibold">
             The truth{' '}
@@ -238,25 +259,6 @@ export function QuestionPanel({ view }: { view: InstructorView }) {
               </ol>
             </div>
           )}
-        </div>
-        <div>
-          <Countdown q={q} paused={view.paused} />
-          <p className="mt-2 text-lg">
-            <span className="font-mono text-3xl font-bold tabular-nums" data-testid="answer-count">
-              {q.answeredCount}/{q.activeCount}
-            </span>{' '}
-            answered
-          </p>
-          <div
-            className="mt-1 h-3 w-full max-w-xs rounded-full bg-slate-200"
-            role="progressbar"
-            aria-label="Students who answered"
-            aria-valuemin={0}
-            aria-valuemax={q.activeCount}
-            aria-valuenow={q.answeredCount}
-          >
-            <div className="h-3 rounded-full bg-blue-700" style={{ width: `${share}%` }} />
-          </div>
         </div>
       </div>
       <Distribution view={view} />

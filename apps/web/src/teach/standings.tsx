@@ -17,11 +17,7 @@ function StandingRows({ standings }: { standings: readonly PlayerStanding[] }) {
           </span>
           <span className="min-w-0 flex-1 truncate font-medium">{s.nickname}</span>
           <span className="font-mono tabular-nums">{s.score}</span>
-          {s.streak > 1 && (
-            <span className="text-xs text-orange-900">
-              <span aria-hidden="true">🔥</span> streak {s.streak}
-            </span>
-          )}
+          {s.streak > 1 && <span className="text-xs text-orange-900">streak {s.streak}</span>}
         </li>
       ))}
     </ol>

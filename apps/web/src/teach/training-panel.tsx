@@ -48,8 +48,10 @@ export function TrainingPanel({
         {view.phase === 'stepDone' ? `Step ${view.step} done` : 'Training'}
       </h2>
       <p className="mt-1 text-slate-700">
-        {view.step} training {view.step === 1 ? 'step' : 'steps'} taken so far. Quiz the next step,
-        or fast-forward training to watch the network learn XOR.
+        {view.step} training {view.step === 1 ? 'step' : 'steps'} taken
+        {view.phase === 'stepDone'
+          ? ' so far. Quiz the next step, or fast-forward training to watch the network learn XOR.'
+          : '.'}
       </p>
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:max-w-md">
         <div>

@@ -206,14 +206,17 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
           &ldquo;Start the lesson&rdquo; when the class is in.
         </p>
       )}
-      <div aria-live="assertive" data-testid="command-error">
-        {refused && (
-          <p className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900">
-            <span aria-hidden="true">⚠ </span>
-            Refused: {refused.message}
-          </p>
-        )}
-      </div>
+      {refused && (
+        // An alert is announced when it appears; no empty live region takes room meanwhile.
+        <p
+          role="alert"
+          data-testid="command-error"
+          className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
+        >
+          <span aria-hidden="true">⚠ </span>
+          Refused: {refused.message}
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="grid min-w-0 content-start gap-4">
           {view.phase !== 'finished' && <Controls view={view} run={run} pending={pending} />}

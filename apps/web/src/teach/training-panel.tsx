@@ -4,28 +4,31 @@ import type { InstructorView, TrainingFrame } from '@backprop/contract';
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/** The loss over the frames as a small line; the numbers next to it say the same in text. */
-function LossLine({ frames }: { frames: readonly TrainingFrame[] }) {
+/** Accuracy over the frames (0 to 100%), as a small line; the text next to it gives the numbers. */
+function AccuracyLine({ frames }: { frames: readonly TrainingFrame[] }) {
   if (frames.length < 2) return null;
-  const losses = frames.map((f) => f.loss);
-  const max = Math.max(...losses);
-  const min = Math.min(...losses);
   const points = frames
-    .map((f, i) => {
-      const x = (200 * i) / (frames.length - 1);
-      const y = max > min ? 4 + (52 * (max - f.loss)) / (max - min) : 30;
-      return `${x.toFixed(1)},${(60 - y).toFixed(1)}`;
-    })
+    .map(
+      (f, i) =>
+        `${((200 * i) / (frames.length - 1)).toFixed(1)},${(58 - 56 * f.accuracy).toFixed(1)}`,
+    )
     .join(' ');
   return (
-    <svg
-      viewBox="0 0 200 60"
-      className="mt-2 h-16 w-full max-w-xs"
-      role="img"
-      aria-label="Loss falling over the fast-forward"
-    >
-      <polyline points={points} fill="none" stroke="#1d4ed8" strokeWidth="2" />
-    </svg>
+    <figure className="mt-2">
+      <svg
+        viewBox="0 0 200 60"
+        preserveAspectRatio="none"
+        className="h-16 w-64 rounded border border-slate-200 bg-slate-50"
+        role="img"
+        aria-label={`Accuracy from ${percent(frames[0]?.accuracy ?? 0)} to ${percent(frames.at(-1)?.accuracy ?? 0)}`}
+      >
+        <line x1="0" x2="200" y1="30" y2="30" stroke="#cbd5e1" strokeDasharray="4 4" />
+        <polyline points={points} fill="none" stroke="#1d4ed8" strokeWidth="2" />
+      </svg>
+      <figcaption className="text-xs text-slate-600">
+        Accuracy during the fast-forward (0–100%)
+      </figcaption>
+    </figure>
   );
 }
 
@@ -73,7 +76,7 @@ export function TrainingPanel({
             {last.last ? 'Fast-forward done' : 'Training…'}: step {last.step}, loss{' '}
             {last.loss.toFixed(6)}, accuracy {percent(last.accuracy)}
           </p>
-          <LossLine frames={frames} />
+          <AccuracyLine frames={frames} />
         </div>
       )}
     </section>

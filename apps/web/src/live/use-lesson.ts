@@ -87,7 +87,10 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
       }
     });
     socket.on('frame', (frame) => {
-      setFrames((previous) => (lastFrameWasFinal ? [frame] : [...previous, frame]));
+      // Read the flag now: React runs the updater later, after the flag has moved on (the final
+      // frame would otherwise replace the whole run).
+      const startsRun = lastFrameWasFinal;
+      setFrames((previous) => (startsRun ? [frame] : [...previous, frame]));
       lastFrameWasFinal = frame.last;
     });
     socket.on('connect_error', (error) => {

@@ -1,0 +1,98 @@
+'use client';
+/** How people reach the lesson: the join code for students, the projector, the co-host link. */
+import type { Credentials } from '@backprop/contract';
+import { useEffect, useState } from 'react';
+import { cohostLink } from '../live/credentials.ts';
+import { cohostToken } from './cohost-store.ts';
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold hover:bg-slate-100"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          setCopied(true);
+          window.setTimeout(() => setCopied(false), 2000);
+        } catch {
+          // No clipboard over plain http: the link is in the field, selectable.
+        }
+      }}
+    >
+      {copied ? 'Copied' : label}
+    </button>
+  );
+}
+
+export function SharePanel({
+  code,
+  as,
+  highlight,
+}: {
+  code: string;
+  as: Credentials;
+  highlight: boolean;
+}) {
+  const [origin, setOrigin] = useState('');
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => {
+    setOrigin(window.location.origin);
+    setToken(as.role === 'cohost' ? as.token : cohostToken(code));
+  }, [code, as]);
+  const link = token && origin ? cohostLink(origin, code, token) : null;
+  const host = origin.replace(/^https?:\/\//, '');
+  return (
+    <section
+      aria-labelledby="share-title"
+      className={`rounded-xl border bg-white p-4 ${highlight ? 'border-indigo-700 ring-2 ring-indigo-300' : 'border-slate-300'}`}
+    >
+      <h2 id="share-title" className="text-lg font-semibold">
+        Join and share
+      </h2>
+      <p className="mt-2 text-sm text-slate-700">Students open {host || 'this site'} and type</p>
+      <p className="font-mono text-4xl font-bold tracking-[0.2em]" data-testid="join-code">
+        {code}
+      </p>
+      <p className="mt-3">
+        <a
+          href={`/show/${code}`}
+          target="_blank"
+          rel="noopener"
+          className="inline-block rounded-lg bg-slate-900 px-4 py-2 font-semibold text-white hover:bg-slate-700"
+          data-testid="projector-link"
+        >
+          Open the projector view <span aria-hidden="true">↗</span>
+          <span className="sr-only"> (new tab)</span>
+        </a>
+      </p>
+      <div className="mt-4">
+        {link ? (
+          <label htmlFor="cohost-link" className="block text-sm font-medium text-slate-800">
+            Co-host link (same controls: give it only to a colleague)
+          </label>
+        ) : (
+          <h3 className="text-sm font-medium text-slate-800">Co-host link</h3>
+        )}
+        {link ? (
+          <div className="mt-1 flex flex-wrap gap-2">
+            <input
+              id="cohost-link"
+              readOnly
+              value={link}
+              onFocus={(e) => e.target.select()}
+              className="min-w-0 flex-1 rounded-md border border-slate-400 bg-slate-50 px-2 py-1.5 font-mono text-xs"
+              data-testid="cohost-link"
+            />
+            <CopyButton text={link} label="Copy" />
+          </div>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600">
+            Not kept in this browser: it is shown in the browser that created the lesson.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

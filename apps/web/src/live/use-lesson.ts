@@ -87,7 +87,10 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
       }
     });
     socket.on('frame', (frame) => {
-      setFrames((previous) => (lastFrameWasFinal ? [frame] : [...previous, frame]));
+      // Read the flag now: React may run the updater later, after the next line has changed it
+      // (the last frame of a stream then replaced the whole list).
+      const startsNewRun = lastFrameWasFinal;
+      setFrames((previous) => (startsNewRun ? [frame] : [...previous, frame]));
       lastFrameWasFinal = frame.last;
     });
     socket.on('connect_error', (error) => {

@@ -283,6 +283,9 @@ test.describe('projector view', () => {
         timeout: 15_000,
       });
       expect(Number(await canvas.getAttribute('data-step'))).toBeGreaterThan(firstStep);
+      // Every frame of the run is on the curves (30 at most), not only the last.
+      const points = Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+      expect(points).toBeGreaterThanOrEqual(20);
       await expect(page.getByTestId('announcer')).toContainText('Fast-forward done');
       await expect(page.getByTestId('accuracy-chart-value')).toHaveText(/^\d+%$/);
       await expectNoSeriousViolations(page, 'fast-forward');

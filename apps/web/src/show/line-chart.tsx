@@ -16,8 +16,8 @@ interface LineChartProps {
 }
 
 const W = 480;
-const H = 260;
-const PAD = { left: 64, right: 16, top: 14, bottom: 40 };
+const H = 220;
+const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
 
 function niceTicks(min: number, max: number, count: number): number[] {
   if (max <= min) return [min];
@@ -41,9 +41,14 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
   const last = points.at(-1);
   const line = points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
   const yTicks = niceTicks(y0, y1, 4);
-  const xTicks = niceTicks(x0, x1, 4).map((t) => Math.round(t));
+  // Steps are whole numbers: rounded ticks, each once (they are React keys too).
+  const xTicks = [...new Set(niceTicks(x0, x1, 4).map((t) => Math.round(t)))];
   return (
-    <figure className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4" data-testid={testId}>
+    <figure
+      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
+      data-testid={testId}
+      data-points={points.length}
+    >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-xl font-bold">{title}</span>
         {last && (

@@ -223,8 +223,9 @@ export function NetworkDiagram({ network, known, asked, inputs }: NetworkDiagram
               if (l.w === null) return null;
               // Labels sit on the links into each target node, fanned in like the links (apart as
               // long as the sources are, at most 4 hidden units); neighbouring targets' labels sit
-              // at different depths so they do not meet where the fans cross.
-              const t = l.targetIndex % 2 === 0 ? 0.76 : 0.48;
+              // at different depths so they do not meet where the fans cross. A bias unit's labels
+              // sit near it, clear of the others.
+              const t = l.from.bias ? 0.3 : l.targetIndex % 2 === 0 ? 0.76 : 0.48;
               const x = l.from.x + t * (l.to.x - l.from.x);
               const y = l.from.y + t * (l.to.y - l.from.y);
               return (

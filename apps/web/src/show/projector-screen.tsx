@@ -130,13 +130,11 @@ function Stage({
     case 'question':
       return <QuestionStage view={view} remainingMs={remainingMs} board={board} />;
     case 'stepDone':
-      return (
-        <div className="grid gap-6">
-          {frames.length > 0 ? (
-            <TrainingPanel view={view} frames={frames} />
-          ) : (
-            <StepSummary view={view} />
-          )}
+      return frames.length > 0 ? (
+        <TrainingPanel view={view} frames={frames} board={board} />
+      ) : (
+        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <StepSummary view={view} />
           {board}
         </div>
       );
@@ -193,7 +191,7 @@ function QuestionStage({
           <div className="min-w-0">{board || diagram}</div>
         </div>
       ) : (
-        <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,9fr)_minmax(0,11fr)]">
           <div className="min-w-0 rounded-2xl border-2 border-slate-300 bg-white p-4">
             {diagram}
           </div>

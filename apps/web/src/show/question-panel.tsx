@@ -111,11 +111,7 @@ export function QuestionCard({ view, question, showInputs }: QuestionCardProps) 
       </div>
       <p className="mt-2 text-lg text-slate-800">{MODE_TEXT[question.mode]}</p>
       {question.options && (
-        <ol
-          className="mt-3 grid gap-3 sm:grid-cols-2"
-          aria-label="Options"
-          data-testid="choice-options"
-        >
+        <ol className="mt-3 grid gap-3" aria-label="Options" data-testid="choice-options">
           {question.options.map((option, i) => (
             <li
               key={i}

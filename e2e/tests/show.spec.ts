@@ -185,6 +185,18 @@ test.describe('projector view', () => {
       await expect(page.getByTestId('player-count')).toHaveText('3 joined');
       await expectNoSeriousViolations(page, 'lobby');
       await shoot(page, 'lobby');
+      // The huge code and the QR code sit side by side or one above the other, never overlapping.
+      for (const size of SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        const codeBox = (await page.getByTestId('join-code').boundingBox())!;
+        const qrBox = (await page.getByTestId('join-qr').boundingBox())!;
+        const apart =
+          codeBox.x + codeBox.width <= qrBox.x ||
+          codeBox.y + codeBox.height <= qrBox.y ||
+          qrBox.y + qrBox.height <= codeBox.y;
+        expect(apart, `join code clear of the QR code at ${size.name}`).toBe(true);
+      }
+      await page.setViewportSize({ width: 1920, height: 1080 });
       const [ada, grace, alan] = students as [Client, Client, Client];
 
       // The first question, shown: the asked brick and its inputs highlighted, weights drawn.

@@ -44,9 +44,9 @@ export function Lobby({ view, anonymise }: LobbyProps) {
           </span>
         </p>
         <div className="mt-4 flex flex-wrap items-center gap-8">
-          <div className="min-w-0 flex-1">
+          <div className="grow">
             <p className="text-xl text-slate-800">and enter the code</p>
-            <p className="font-mono text-6xl font-black tracking-[0.12em] text-slate-950 sm:text-8xl xl:text-9xl">
+            <p className="font-mono text-6xl font-black tracking-[0.12em] text-slate-950 sm:text-7xl 2xl:text-8xl">
               <span className="sr-only">
                 Join code, letter by letter: {view.code.split('').join(' ')}
               </span>
@@ -66,7 +66,7 @@ export function Lobby({ view, anonymise }: LobbyProps) {
                   title={`QR code of ${joinUrl}`}
                   role="img"
                   aria-label={`QR code of ${joinUrl}`}
-                  className="h-auto w-56 sm:w-72 xl:w-80"
+                  className="h-auto w-56 sm:w-64 2xl:w-80"
                   data-testid="join-qr"
                 />
               </div>

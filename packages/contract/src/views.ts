@@ -3,7 +3,15 @@
  * (packages/lesson `viewFor`). A student's view never carries another student's answers, nor a
  * value that has not been revealed.
  */
-import type { GivenName, Matrix, Phase, QuantityName, Shape, Value } from '@backprop/mlp-core';
+import type {
+  GivenName,
+  Matrix,
+  NetworkConfig,
+  Phase,
+  QuantityName,
+  Shape,
+  Value,
+} from '@backprop/mlp-core';
 import type { QuestionKey } from './commands.ts';
 import type { AnswerMode } from './settings.ts';
 
@@ -116,6 +124,8 @@ export interface ProjectorView extends ViewBase {
   distribution: EntryDistribution[];
   misconceptionLabels: Record<string, string>;
   nicknames: string[];
+  /** The network's shape, and the data seed and size so the screen can draw the XOR points itself. */
+  network: Pick<NetworkConfig, 'dataSeed' | 'n' | 'hidden' | 'bias' | 'activation'>;
 }
 
 export type LessonView = StudentView | InstructorView | ProjectorView;

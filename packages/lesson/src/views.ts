@@ -241,5 +241,7 @@ function projectorView(state: LessonState): ProjectorView {
     .map((id) => state.players[id]!)
     .filter((p) => !p.kicked)
     .map((p) => p.nickname);
-  return { kind: 'projector', ...base(state, false), ...dist, nicknames };
+  const { dataSeed, n, hidden, bias, activation } = state.settings.network;
+  const network = { dataSeed, n, hidden, bias, activation };
+  return { kind: 'projector', ...base(state, false), ...dist, nicknames, network };
 }

@@ -130,6 +130,8 @@ describe('views', () => {
     const before = viewFor(d.state, { role: 'projector' });
     if (before.kind !== 'projector') throw new Error('projector view expected');
     expect(before.nicknames).toEqual(['Ada']);
+    const { dataSeed, n, hidden, bias, activation } = d.state.settings.network;
+    expect(before.network).toEqual({ dataSeed, n, hidden, bias, activation });
     expect(before.question?.truth).toBeNull();
     expect(before.distribution).toEqual([]);
     expect(before.leaderboard).toEqual([]);

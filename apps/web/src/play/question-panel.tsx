@@ -165,19 +165,19 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
 
   return (
     <article aria-labelledby={`${id}-title`} className="grid gap-5" data-testid="question">
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex items-center gap-2">
         <p
           data-testid="question-status"
           data-status={q.status}
           data-paused={view.paused || undefined}
-          className={`rounded-full border-2 px-3 py-1 text-sm font-bold uppercase tracking-wide ${view.paused ? 'border-slate-700 bg-slate-800 text-white' : status.css}`}
+          className={`shrink-0 rounded-full border-2 px-3 py-1 text-sm font-bold uppercase tracking-wide ${view.paused ? 'border-slate-700 bg-slate-800 text-white' : status.css}`}
         >
           {view.paused ? 'Paused' : status.text}
         </p>
-        <p className="text-sm text-slate-700" data-testid="question-progress">
+        <p className="min-w-0 flex-1 text-sm text-slate-700" data-testid="question-progress">
           Step {q.key.step + 1} · question {q.key.index + 1} of {view.questionCount}
         </p>
-        <span className="ml-auto">
+        <span className="shrink-0">
           <Timer
             deadline={q.deadline}
             remainingMs={q.remainingMs}

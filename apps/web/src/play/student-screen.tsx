@@ -118,7 +118,7 @@ function MeBar({ view }: { view: StudentView }) {
       data-testid="me"
       className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-xl bg-slate-900 px-4 py-2 text-white"
     >
-      <span data-testid="my-nickname" className="min-w-0 flex-1 truncate text-lg font-bold">
+      <span data-testid="my-nickname" className="mr-auto max-w-full truncate text-lg font-bold">
         {me.nickname}
       </span>
       <span data-testid="my-score" className="font-mono tabular-nums">

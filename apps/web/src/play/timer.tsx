@@ -57,7 +57,10 @@ export function Timer({ deadline, remainingMs, paused, onCue }: TimerProps) {
       <span role="timer" aria-label={`${clock(left)} left`}>
         {clock(left)}
       </span>
-      {paused && <span className="font-sans text-sm font-semibold uppercase">paused</span>}
+      {paused && (
+        // The status badge says it too on a phone, where the row is narrow.
+        <span className="font-sans text-sm font-semibold uppercase max-sm:sr-only">paused</span>
+      )}
     </p>
   );
 }

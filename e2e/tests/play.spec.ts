@@ -214,9 +214,13 @@ test('a student joins and plays every answer mode through to the final standings
   const entry = page.getByTestId('entry-0-0');
   await expect(entry).toHaveAttribute('inputmode', 'decimal');
   await expect(page.getByLabel('z1 row 1 column 2')).toBeVisible();
-  await typeEntries(page, [0.5, -1, 2], 3);
+  // The forms a calculator gives: a leading dot, a minus, an exponent.
+  for (const [i, text] of ['.5', '-0.1234', '1e-3'].entries()) {
+    await page.getByTestId(`entry-0-${i}`).fill(text);
+  }
   await page.getByTestId('answer-submit').click();
   await expect(page.getByTestId('answer-ack')).toHaveAttribute('data-kind', 'sent');
+  await expect(page.getByTestId('my-answer')).toContainText('[0.5, -0.1234, 0.001]');
   await typeEntries(page, z1, 3);
   await expect(page.getByTestId('answer-unsent')).toBeVisible();
   await shot(page, 'numeric-open', project);

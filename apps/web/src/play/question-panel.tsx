@@ -54,7 +54,7 @@ const STATUS = {
   },
   locked: {
     text: 'Locked',
-    detail: 'Locked — wait for the reveal.',
+    detail: 'Answers are closed: the instructor reveals the true value next.',
     css: 'border-amber-600 bg-amber-50 text-amber-950',
   },
   revealed: {

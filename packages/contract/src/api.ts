@@ -1,6 +1,7 @@
 /** Inputs and outputs of the request/response procedures (tRPC). */
 import { z } from 'zod';
 import type { AnswerValue } from './commands.ts';
+import { NICKNAME_MAX } from './constants.ts';
 import { lessonSettingsSchema } from './settings.ts';
 import { credentialsSchema, joinCodeSchema } from './socket.ts';
 import type { PlayerStanding } from './views.ts';
@@ -18,7 +19,6 @@ export interface CreateLessonResult {
   cohostToken: string;
 }
 
-export const NICKNAME_MAX = 24;
 export const joinLessonInput = z.strictObject({
   code: joinCodeSchema,
   nickname: z.string().trim().min(1).max(NICKNAME_MAX),

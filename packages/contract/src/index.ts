@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './commands.ts';
+export * from './constants.ts';
 export * from './errors.ts';
 export * from './settings.ts';
 export * from './socket.ts';

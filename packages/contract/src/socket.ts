@@ -1,13 +1,9 @@
 /** The socket.io contract: handshake auth, and the typed event maps of both directions. */
 import { z } from 'zod';
 import type { AnswerCommand, InstructorCommand } from './commands.ts';
+import { JOIN_CODE_ALPHABET } from './constants.ts';
 import type { Ack } from './errors.ts';
 import type { LessonView, TrainingFrame } from './views.ts';
-
-/** Bumped on every incompatible change of this contract; checked on connect. */
-export const PROTOCOL_VERSION = 2;
-
-export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L
 export const joinCodeSchema = z
   .string()
   .trim()

@@ -1,0 +1,127 @@
+/**
+ * What a student types, before it is sent: one text per entry (numeric), one sign per entry, or
+ * one option. Pure helpers, so the screen only keeps the draft and renders it.
+ */
+import type { AnswerMode, AnswerValue } from '@backprop/contract';
+import type { Shape, Value } from '@backprop/mlp-core';
+
+/** Rows and columns of a shape; the scalar loss (shape []) is one entry. */
+export function gridOf(shape: Shape): { rows: number; cols: number; scalar: boolean } {
+  return shape.length === 0
+    ? { rows: 1, cols: 1, scalar: true }
+    : { rows: shape[0], cols: shape[1], scalar: false };
+}
+
+/** "dLoss_dW2 row 2 column 1" (1-based, as the deck's tables read), or the name for a scalar. */
+export function entryLabel(quantity: string, shape: Shape, row: number, col: number): string {
+  return shape.length === 0 ? quantity : `${quantity} row ${row + 1} column ${col + 1}`;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A typed number: "-0.1234", ".5", "1e-3", "+2". Phones in many locales type a decimal comma and
+ * some keyboards a real minus sign (U+2212): both are accepted. Null when it is not a number.
+ */
+export function parseDecimal(text: string): number | null {
+  let s = text
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/\u2212/g, '-');
+  if (!s.includes('.') && (s.match(/,/g) ?? []).length === 1) s = s.replace(',', '.');
+  if (!DECIMAL.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The text with its sign flipped (the decimal keypad of some phones has no minus key). */
+export function flipSign(text: string): string {
+  const s = text.trim().replace(/\u2212/g, '-');
+  if (s.startsWith('-')) return s.slice(1);
+  if (s.startsWith('+')) return `-${s.slice(1)}`;
+  return `-${s}`;
+}
+
+/** Flat row-major entries to the wire's shape: a number for the scalar, rows otherwise. */
+function shaped<T extends number>(flat: T[], shape: Shape): T | T[][] {
+  const { rows, cols, scalar } = gridOf(shape);
+  if (scalar) return flat[0]!;
+  return Array.from({ length: rows }, (_, i) => flat.slice(i * cols, (i + 1) * cols));
+}
+
+export type NumericCheck =
+  | { ok: true; value: AnswerValue }
+  | { ok: false; invalid: number[]; empty: number[] };
+
+/** The numeric draft as an answer, or which entries are empty or not numbers. */
+export function numericAnswer(texts: string[], shape: Shape): NumericCheck {
+  const numbers: number[] = [];
+  const invalid: number[] = [];
+  const empty: number[] = [];
+  texts.forEach((t, i) => {
+    const n = parseDecimal(t);
+    if (t.trim() === '') empty.push(i);
+    else if (n === null) invalid.push(i);
+    else numbers.push(n);
+  });
+  if (invalid.length > 0 || empty.length > 0) return { ok: false, invalid, empty };
+  return { ok: true, value: { numbers: shaped(numbers, shape) } };
+}
+
+export type Sign = -1 | 0 | 1;
+
+/** The sign draft as an answer, or the entries still without a sign. */
+export function signAnswer(
+  signs: (Sign | null)[],
+  shape: Shape,
+): { ok: true; value: AnswerValue } | { ok: false; missing: number[] } {
+  const missing = signs.flatMap((s, i) => (s === null ? [i] : []));
+  if (missing.length > 0) return { ok: false, missing };
+  return { ok: true, value: { signs: shaped(signs as Sign[], shape) } };
+}
+
+const flat = (v: unknown): unknown[] => (Array.isArray(v) ? v.flat() : [v]);
+
+/** The draft a stored answer (`view.myAnswer.value`) stands for: after a reload it is shown again. */
+export function draftFromAnswer(
+  mode: AnswerMode,
+  value: unknown,
+  size: number,
+): { texts: string[]; signs: (Sign | null)[]; choice: number | null } {
+  const empty = {
+    texts: Array<string>(size).fill(''),
+    signs: Array<Sign | null>(size).fill(null),
+    choice: null,
+  };
+  if (!value || typeof value !== 'object') return empty;
+  const v = value as Record<string, unknown>;
+  if (mode === 'numeric' && 'numbers' in v) {
+    const entries = flat(v.numbers);
+    if (entries.length === size) return { ...empty, texts: entries.map((n) => String(n)) };
+  }
+  if (mode === 'sign' && 'signs' in v) {
+    const entries = flat(v.signs);
+    if (entries.length === size) {
+      return { ...empty, signs: entries.map((n) => (n === -1 || n === 0 || n === 1 ? n : null)) };
+    }
+  }
+  if (mode === 'choice' && typeof v.choice === 'number') return { ...empty, choice: v.choice };
+  return empty;
+}
+
+/** Same answer? (to say whether the draft has changes not sent yet). */
+export function sameAnswer(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Option letters: the options carry no labels of their own (a label would give the answer away). */
+export const optionLetter = (i: number) => String.fromCharCode(65 + i);
+
+/** A sign as text: a minus sign, zero or a plus. */
+export const signText = (s: number) => (s < 0 ? '−' : s > 0 ? '+' : '0');
+
+/** The numbers of a value, row-major. */
+export const entriesOf = (v: Value): number[] => (typeof v === 'number' ? [v] : v.flat());
+
+/** On phones, the deck's 8-decimal tables a size smaller, so a 3-column matrix fits 360 px. */
+export const COMPACT = 'max-sm:[&_table]:text-xs max-sm:[&_td]:px-1';

@@ -16,6 +16,8 @@ log "lint and format (Biome)"
 pnpm exec biome ci .
 log "build and typecheck"
 pnpm turbo run build typecheck
+log "student page weight (first-load JavaScript, gzipped, at most 150 kB)"
+pnpm web:weight
 log "unit and integration tests (SQLite and PostgreSQL)"
 pnpm turbo run test --filter='!@backprop/e2e' --concurrency=1
 log "end-to-end tests (Chromium)"

@@ -2,7 +2,6 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { ServerStatus } from '../src/components/server-status.tsx';
 
 export const metadata: Metadata = {
   title: 'Backprop Live: one training step, brick by brick',
@@ -27,7 +26,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
               Backprop Live
             </a>
-            <ServerStatus />
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -10,6 +10,7 @@ import {
 } from '@backprop/mlp-core';
 import { ConfigForm, errorId } from '../../src/components/config-form.tsx';
 import { QuantityCard } from '../../src/components/quantity-card.tsx';
+import { ServerStatus } from '../../src/components/server-status.tsx';
 import {
   DEFAULT_SETTINGS,
   isDeckExample,
@@ -160,13 +161,21 @@ function pageState(searchParams: SearchParams): PageState {
   }
 }
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function WorkedExamplePage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const parsed = pageState(await searchParams);
   return (
     <>
-      <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
-        One training step, brick by brick
-      </h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
+          One training step, brick by brick
+        </h1>
+        {/* Here, not in every page's header: each check writes a heartbeat row. */}
+        <ServerStatus />
+      </div>
       <p className="mt-2 max-w-3xl text-slate-800">
         The worked example of &ldquo;Building your Neural Network from Scratch&rdquo;: a tiny
         network learning XOR, every quantity of one backpropagation step with its formula and its

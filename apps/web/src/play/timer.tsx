@@ -1,6 +1,7 @@
 'use client';
 /** The question's countdown, from the server's deadline; frozen (and said so) while paused. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { clockText, useRemainingMs } from '../live/countdown.ts';
 import { Icon } from './icons.tsx';
 
 interface TimerProps {
@@ -11,24 +12,9 @@ interface TimerProps {
   onCue: (cue: 'ten' | 'up') => void;
 }
 
-const TICK_MS = 250;
-
-function clock(ms: number): string {
-  const s = Math.ceil(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 export function Timer({ deadline, remainingMs, paused, onCue }: TimerProps) {
-  const [now, setNow] = useState(() => Date.now());
   const cued = useRef<{ ten: boolean; up: boolean }>({ ten: false, up: false });
-
-  useEffect(() => {
-    if (deadline === null) return;
-    const timer = window.setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => window.clearInterval(timer);
-  }, [deadline]);
-
-  const left = deadline !== null ? Math.max(0, deadline - now) : remainingMs;
+  const left = useRemainingMs({ deadline, remainingMs });
 
   useEffect(() => {
     if (left === null || deadline === null) return;
@@ -54,8 +40,8 @@ export function Timer({ deadline, remainingMs, paused, onCue }: TimerProps) {
       ].join(' ')}
     >
       <Icon name={paused ? 'pause' : 'clock'} />
-      <span role="timer" aria-label={`${clock(left)} left`}>
-        {clock(left)}
+      <span role="timer" aria-label={`${clockText(left)} left`}>
+        {clockText(left)}
       </span>
       {paused && (
         // The status badge says it too on a phone, where the row is narrow.

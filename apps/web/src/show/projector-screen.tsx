@@ -6,11 +6,11 @@ import {
   type TrainingFrame,
 } from '@backprop/contract';
 import { MatrixTable } from '../components/matrix-table.tsx';
+import { useRemainingMs } from '../live/countdown.ts';
 import { type ConnectionState, useLesson } from '../live/use-lesson.ts';
 import { announcement } from './announcer.tsx';
 import { BrickRow } from './brick-row.tsx';
 import type { BrickName } from './bricks.ts';
-import { useRemainingMs } from './countdown.ts';
 import { type DisplayOptions, useDisplayOptions } from './display-options.ts';
 import { Leaderboard } from './leaderboard.tsx';
 import { Lobby } from './lobby.tsx';

@@ -2,7 +2,7 @@
 import type { ProjectorView, QuestionStatus, QuestionView } from '@backprop/contract';
 import { LiveTex } from '../components/live-tex.tsx';
 import { MatrixTable } from '../components/matrix-table.tsx';
-import { clockText } from './countdown.ts';
+import { clockText } from '../live/countdown.ts';
 
 const STATUS_TEXT: Record<QuestionStatus, string> = {
   shown: 'Get ready: answers open soon',

@@ -9,6 +9,7 @@ import type { Value } from '@backprop/mlp-core';
 import { useEffect, useState } from 'react';
 import { LiveTex } from '../components/live-tex.tsx';
 import { MatrixTable } from '../components/matrix-table.tsx';
+import { clockText, useRemainingMs } from '../live/countdown.ts';
 /** The current question as the instructor sees it: formula, truth, status, timer, answers so far. */
 import { ScrollRegion } from './scroll-region.tsx';
 
@@ -33,23 +34,16 @@ const STATUS_TEXT: Record<QuestionStatus, { icon: string; text: string; classNam
 
 const MODE_TEXT = { numeric: 'numbers', sign: 'signs (− 0 +)', choice: 'multiple choice' } as const;
 
-/** Seconds left on the question's clock, ticking; null without a timer. */
-function useSecondsLeft(q: QuestionView, paused: boolean): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (q.deadline === null) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 250);
-    return () => window.clearInterval(timer);
-  }, [q.deadline]);
-  if (paused && q.remainingMs !== null) return Math.ceil(q.remainingMs / 1000);
-  if (q.deadline === null) return null;
-  return Math.max(0, Math.ceil((q.deadline - now) / 1000));
+/** Whole seconds left on the question's clock (frozen while paused); null without a timer. */
+function useSecondsLeft(q: QuestionView): number | null {
+  const ms = useRemainingMs(q);
+  return ms === null ? null : Math.ceil(ms / 1000);
 }
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+const clock = (s: number) => clockText(s * 1000);
 
 function Countdown({ q, paused }: { q: QuestionView; paused: boolean }) {
-  const left = useSecondsLeft(q, paused);
+  const left = useSecondsLeft(q);
   // Screen readers hear a few milestones, not every second.
   const [spoken, setSpoken] = useState('');
   useEffect(() => {

@@ -88,7 +88,7 @@ async function shoot(page: Page, name: string, sizes = [PHONE, PROJECTOR]): Prom
   mkdirSync(screenshots, { recursive: true });
   const own = page.viewportSize();
   for (const size of sizes) {
-    if (own?.width !== size.width) await page.setViewportSize(size);
+    if (page.viewportSize()?.width !== size.width) await page.setViewportSize(size);
     await page.screenshot({
       path: join(
         screenshots,

@@ -207,7 +207,9 @@ function distributionOf(
     });
   }
   const misconceptionLabels: Record<string, string> = {};
-  for (const m of q.misconceptions) misconceptionLabels[m.id] = m.label;
+  // Ids repeat when a slip is carried forward from an earlier brick (ACTIVATION_FORGOTTEN at h2
+  // and at h1): keep the first, the nearest origin, which is the label the student is shown.
+  for (const m of q.misconceptions) misconceptionLabels[m.id] ??= m.label;
   return { distribution, misconceptionLabels };
 }
 

@@ -142,7 +142,9 @@ describe('SIGKILL during a burst of answers (sqlite)', () => {
     const logged = await loggedAnswers(database.url, code);
     expect(logged.map(([id]) => id).sort()).toEqual(payloads.map((p) => p.answerId).sort());
     const owner = new Map(logged);
-    players.forEach((p, i) => expect(owner.get(payloads[i]!.answerId)).toBe(p.playerId));
+    for (const [i, p] of players.entries()) {
+      expect(owner.get(payloads[i]!.answerId)).toBe(p.playerId);
+    }
 
     const teacher2 = await openClient(url, code, { role: 'instructor', secret: instructorSecret });
     clients.push(teacher2);

@@ -125,7 +125,8 @@ describe('a noisy client', () => {
       },
     };
     console.log(`flood: ${JSON.stringify(figures)}`);
-    expect(sent).toBeGreaterThan(300 * elapsed * 0.8);
+    // Hundreds a second (fewer when the shared machine is busy; the timer then runs late).
+    expect(sent).toBeGreaterThan(150 * elapsed);
     // The bucket lets through its burst plus the refill, no more; the rest is RATE_LIMITED.
     const accepted = outcomes.get('ok') ?? 0;
     expect(accepted).toBeLessThanOrEqual(LIMIT.burst + LIMIT.perSecond * (elapsed + 1));

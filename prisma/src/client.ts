@@ -20,11 +20,26 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function createDb(databaseUrl: string): Db {
+export interface DbOptions {
+  /**
+   * SQLite: how long a statement waits for another connection's lock before failing
+   * (better-sqlite3's `timeout`, default 5000 ms). The wait is synchronous: it blocks the
+   * process's event loop for that long.
+   */
+  sqliteBusyTimeoutMs?: number;
+}
+
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const provider = providerFromUrl(databaseUrl);
+  const timeout = options.sqliteBusyTimeoutMs;
   const client: DbClient =
     provider === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl }) })
+      ? new SqliteClient({
+          adapter: new PrismaBetterSqlite3({
+            url: databaseUrl,
+            ...(timeout !== undefined && { timeout }),
+          }),
+        })
       : (new PostgresClient({
           adapter: new PrismaPg({ connectionString: databaseUrl }),
         }) as unknown as DbClient);

@@ -11,6 +11,8 @@ import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
 import { createPrismaStore } from './lessons/prisma-store';
 import { LessonRunner } from './lessons/runner';
+import { instrumentSockets, instrumentStore } from './metrics/instrument';
+import { createMetrics } from './metrics/registry';
 import {
   type AppServer,
   createSocketEmitter,
@@ -18,7 +20,7 @@ import {
   registerSocketHandlers,
   type SocketOptions,
 } from './socket/handlers';
-import { appRouter } from './trpc/router';
+import { appCodeOf, appRouter } from './trpc/router';
 
 export interface ServerOptions {
   /** 0 picks a free port (tests). */
@@ -36,6 +38,8 @@ export interface ServerOptions {
   rateLimit?: SocketOptions['rateLimit'];
   /** Between two fast-forward frames; default 100 ms. */
   frameIntervalMs?: number;
+  /** SQLite: the busy timeout (ms) while another connection holds the lock; default 5000. */
+  sqliteBusyTimeoutMs?: number;
 }
 
 /** Socket messages larger than this are refused (the largest answer is a few kB). */
@@ -53,13 +57,18 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const corsOrigin = options.corsOrigin ?? true;
-  const db = createDb(options.databaseUrl);
+  const db = createDb(options.databaseUrl, {
+    ...(options.sqliteBusyTimeoutMs !== undefined && {
+      sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
+    }),
+  });
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();
   let io: AppServer | undefined;
   const ctx: AppContext = { db, lessons: null };
-  const store = createPrismaStore(db);
+  const metrics = createMetrics();
+  const store = instrumentStore(createPrismaStore(db), metrics);
   const runner = new LessonRunner({
     store,
     clock,
@@ -80,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     createContext: () => ctx,
     // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
     responseMeta: () => ({ headers: { vary: ['Origin'] } }),
+    onError: ({ error }) => metrics.errors.inc({ code: appCodeOf(error), source: 'trpc' }),
   });
 
   // socket.io answers /socket.io/ itself, before this listener sees the request.
@@ -88,6 +98,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, protocolVersion: PROTOCOL_VERSION });
+    } else if (path === '/metrics' && req.method === 'GET') {
+      metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        () => sendJson(res, 500, { ok: false }),
+      );
     } else if (path?.startsWith('/trpc/')) {
       trpc(req, res);
     } else {
@@ -103,6 +118,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       credentials: true,
     },
   });
+  instrumentSockets(io, metrics);
   registerSocketHandlers(io, ctx, presence, {
     now: () => clock.now(),
     ...(options.rateLimit && { rateLimit: options.rateLimit }),

@@ -33,6 +33,7 @@ import {
   sendCommand,
   viewOf,
 } from '../services/lessons';
+import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 import { TokenBucket } from './rate-limit';
 
 type ClientEvents = LessonClientEvents & HealthClientEvents;
@@ -68,6 +69,10 @@ const wire = (code: WireError['code'], message: string) => ({
 
 function toWireError(error: unknown): WireError {
   if (error instanceof ServiceError) return error.toWire();
+  if (isDatabaseUnavailable(error)) {
+    console.warn('database unavailable:', error instanceof Error ? error.message : error);
+    return databaseUnavailable().toWire();
+  }
   console.error('socket handler failed', error);
   return { code: ERROR_CODES.INTERNAL, message: 'Internal server error' };
 }

@@ -20,6 +20,7 @@ import {
   lessonResults,
   lessonView,
 } from '../services/lessons';
+import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 
 type TrpcCode = TRPCError['code'];
 const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
@@ -37,18 +38,17 @@ const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
+/** The contract's code of a tRPC error (also counted by /metrics). */
+export function appCodeOf(error: TRPCError): ErrorCode {
+  if (error.cause instanceof ServiceError) return error.cause.code;
+  return error.code === 'BAD_REQUEST' ? ERROR_CODES.INVALID_INPUT : ERROR_CODES.INTERNAL;
+}
+
 // isDev off: error answers never carry server stack traces to browsers.
 const t = initTRPC.context<AppContext>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const appCode: ErrorCode =
-      cause instanceof ServiceError
-        ? cause.code
-        : error.code === 'BAD_REQUEST'
-          ? ERROR_CODES.INVALID_INPUT
-          : ERROR_CODES.INTERNAL;
-    return { ...shape, data: { ...shape.data, appCode } };
+    return { ...shape, data: { ...shape.data, appCode: appCodeOf(error) } };
   },
 });
 
@@ -57,11 +57,17 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof ServiceError) {
+    const refusal =
+      error instanceof ServiceError
+        ? error
+        : isDatabaseUnavailable(error)
+          ? databaseUnavailable()
+          : null;
+    if (refusal) {
       throw new TRPCError({
-        code: TRPC_CODES[error.code] ?? 'BAD_REQUEST',
-        message: error.message,
-        cause: error,
+        code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
+        message: refusal.message,
+        cause: refusal,
       });
     }
     throw error;

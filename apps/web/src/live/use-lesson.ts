@@ -35,6 +35,8 @@ const FINAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 const ACK_TIMEOUT_MS = 8_000;
+/** How long an unacknowledged answer is kept and resent across reconnections. */
+const ANSWER_RETRY_MS = 30_000;
 type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveLesson {
@@ -123,13 +125,33 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
     }
   }, []);
 
+  // An answer without an acknowledgement is kept and sent again, same answerId, once the socket
+  // is back (the server counts an id once): a server restart or a dropped network loses nothing.
   const answer = useCallback(async (payload: AnswerCommand) => {
-    const socket = socketRef.current;
-    if (!socket?.connected) return offline();
-    try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('answer', payload);
-    } catch {
-      return offline();
+    const giveUpAt = Date.now() + ANSWER_RETRY_MS;
+    for (;;) {
+      const socket = socketRef.current;
+      if (!socket) return offline();
+      if (!socket.connected) {
+        const back = await new Promise<boolean>((resolve) => {
+          const onConnect = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+          const timer = setTimeout(() => {
+            socket.off('connect', onConnect);
+            resolve(false);
+          }, giveUpAt - Date.now());
+          socket.once('connect', onConnect);
+        });
+        if (!back) return offline();
+      }
+      try {
+        return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('answer', payload);
+      } catch {
+        // No acknowledgement (timeout or disconnect): it may or may not have arrived; resend.
+        if (Date.now() >= giveUpAt) return offline();
+      }
     }
   }, []);
 

@@ -456,6 +456,7 @@ function join(
     streak: 0,
     joinedAt: ctx.at,
     joinedVersion: ctx.nextVersion,
+    answerIds: {},
   };
   return {
     state: {
@@ -506,6 +507,8 @@ function lockIfAllAnswered(state: LessonState, events: LessonEvent[], ctx: Ctx):
   };
 }
 
+const questionId = (key: QuestionKey) => `${key.step}:${key.index}`;
+
 /** [A1]-[A6] A student's answer to the open question. */
 function answer(state: LessonState, playerId: string, command: AnswerCommand, ctx: Ctx): Outcome {
   const p = state.players[playerId];
@@ -519,6 +522,11 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
   const seen = isCurrent ? q.answerIds[command.answerId] : undefined;
   if (seen) {
     if (seen.playerId === playerId && seen.value === valueJson) return NO_OP;
+    return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
+  }
+  const earlier = p.answerIds[command.answerId];
+  if (earlier !== undefined) {
+    if (earlier === questionId(command.question)) return NO_OP;
     return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
   }
   if (state.paused) return refuse(ERROR_CODES.PAUSED, 'the lesson is paused');
@@ -547,5 +555,7 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
   const events: LessonEvent[] = [
     { type: 'answerAccepted', question: q.key, playerId, answerId: command.answerId },
   ];
-  return lockIfAllAnswered(withQuestion(state, nextQ), events, ctx);
+  const player = { ...p, answerIds: { ...p.answerIds, [command.answerId]: questionId(q.key) } };
+  const withPlayer = { ...state, players: { ...state.players, [playerId]: player } };
+  return lockIfAllAnswered(withQuestion(withPlayer, nextQ), events, ctx);
 }

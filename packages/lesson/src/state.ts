@@ -34,6 +34,11 @@ export interface Player {
   joinedAt: number;
   /** state.version when the join was accepted: a question closed before it does not count (L3). */
   joinedVersion: number;
+  /**
+   * [A6] Every answerId this student had accepted, with its question ("step:index"): a retry that
+   * arrives after its question moved on (a reconnect) is recognised as already counted.
+   */
+  answerIds: Record<string, string>;
 }
 
 /** A misconception of the current question, as mlp-core names it. */

@@ -479,6 +479,32 @@ describe('answers', () => {
     expect(r).toEqual({ ok: true, state: d.state, events: [] });
     expect(d.log.filter((e) => e.command.type === 'answer')).toHaveLength(1);
   });
+
+  it('[A6] a retry that arrives after its question moved on is the same no-op; the id reused for another question is refused', () => {
+    const d = started();
+    d.do(I, { type: 'open' });
+    const first = d.key();
+    const command = {
+      type: 'answer',
+      answerId: 'late-retry-1',
+      question: first,
+      value: rightAnswer(d.state),
+    } as const;
+    d.do(S('p1'), command);
+    d.do(I, { type: 'reveal' });
+    d.do(I, { type: 'next' });
+    d.do(I, { type: 'open' });
+    const r = applyCommand(d.state, { actor: S('p1'), at: 7, command });
+    expect(r).toEqual({ ok: true, state: d.state, events: [] });
+    // The same id for the now-open question is not a retry but a reused id.
+    d.refuse(
+      S('p1'),
+      { ...command, question: d.key(), value: rightAnswer(d.state) },
+      'INVALID_INPUT',
+    );
+    // Another student's id is theirs alone: the question is closed for this one.
+    d.refuse(S('p2'), command, 'QUESTION_CLOSED');
+  });
 });
 
 describe('scoring', () => {

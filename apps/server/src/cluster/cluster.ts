@@ -9,8 +9,11 @@
 //   retries;
 // - `presenceChanged` when a student connects or leaves: processes with staff screens for the
 //   lesson recount the students connected elsewhere (fetchSockets) for the roster's `connected`.
+// A new connection first folds in the log's tail: its first view must show what other processes
+// acknowledged, even if their notice was lost (a process killed right after an append).
 // Timers need nothing: every process holding a lesson arms its deadline; the first `expire`
 // appended wins and the state machine refuses the others (QUESTION_CLOSED).
+import { handshakeSchema } from '@backprop/contract';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
@@ -118,6 +121,12 @@ export class Cluster {
   attach(io: AppServer, lessons: LessonContext): void {
     this.io = io;
     this.lessons = lessons;
+    // Before the handshake's own middleware (registered after this one).
+    io.use((socket, next) => {
+      const parsed = handshakeSchema.safeParse(socket.handshake.auth);
+      if (!parsed.success) return next();
+      void lessons.runner.catchUp(parsed.data.code).then(() => next());
+    });
     io.on('lessonChanged', (code) => {
       if (typeof code === 'string') void lessons.runner.catchUp(code);
     });

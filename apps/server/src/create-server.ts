@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
+import { Cluster, type ClusterOptions } from './cluster/cluster';
 import type { AppContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   frameIntervalMs?: number;
   /** SQLite: the busy timeout (ms) while another connection holds the lock; default 5000. */
   sqliteBusyTimeoutMs?: number;
+  /** Several processes serving the same lessons through Redis (cluster/); default: one process. */
+  cluster?: ClusterOptions;
 }
 
 /** Socket messages larger than this are refused (the largest answer is a few kB). */
@@ -65,6 +68,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();
+  const cluster = options.cluster ? await Cluster.connect(options.cluster, presence) : null;
   let io: AppServer | undefined;
   const ctx: AppContext = { db, lessons: null };
   const metrics = createMetrics();
@@ -76,10 +80,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     emit: createSocketEmitter(
       () => io,
       () => ctx.lessons,
+      presence,
     ),
     ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+    ...(cluster && { cluster: cluster.runner }),
   });
-  ctx.lessons = { engine, runner, store, clock, presence: (code) => presence.of(code) };
+  ctx.lessons = {
+    engine,
+    runner,
+    store,
+    clock,
+    presence: (code) => (cluster ? cluster.presence(code) : presence.of(code)),
+  };
   // A restarted server resumes every unfinished lesson where its log left it, timers included.
   await runner.resumeAll();
 
@@ -117,8 +129,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, corsOrigin)),
       credentials: true,
     },
+    ...cluster?.serverOptions(),
   });
   instrumentSockets(io, metrics);
+  cluster?.attach(io, ctx.lessons);
   registerSocketHandlers(io, ctx, presence, {
     now: () => clock.now(),
     ...(options.rateLimit && { rateLimit: options.rateLimit }),
@@ -146,6 +160,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         const closed = server.close();
         httpServer.closeAllConnections();
         await closed;
+        await cluster?.close();
         await db.close();
       })()),
   };

@@ -9,6 +9,10 @@ const env = z
     SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     /** Comma-separated allowed origins; unset allows any requesting origin. */
     CORS_ORIGIN: z.string().min(1).optional(),
+    /** redis://...: several server processes share the lessons (README, "Running several servers"). */
+    REDIS_URL: z.string().min(1).optional(),
+    /** Prefix of the Redis keys and channels; default `backprop`. */
+    REDIS_PREFIX: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -20,8 +24,13 @@ const server = await createServer({
   port: env.SERVER_PORT,
   databaseUrl,
   corsOrigin: env.CORS_ORIGIN?.split(',').map((origin) => origin.trim()) ?? true,
+  ...(env.REDIS_URL && {
+    cluster: { redisUrl: env.REDIS_URL, ...(env.REDIS_PREFIX && { prefix: env.REDIS_PREFIX }) },
+  }),
 });
-console.log(`Backprop Live server listening on port ${server.port} (tRPC /trpc, socket.io)`);
+console.log(
+  `Backprop Live server listening on port ${server.port} (tRPC /trpc, socket.io${env.REDIS_URL ? ', Redis adapter' : ''})`,
+);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

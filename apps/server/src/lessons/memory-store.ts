@@ -49,8 +49,8 @@ export function createMemoryStore(): LessonStore & { appends: number } {
         .filter((s) => s.record.finishedAt === null)
         .map((s) => clone(s.record));
     },
-    async loadLog(lessonId: string) {
-      return clone(byId(lessonId).log);
+    async loadLog(lessonId: string, afterSeq = 0) {
+      return clone(byId(lessonId).log.slice(afterSeq));
     },
     async nicknameTaken(lessonId: string, key: string) {
       return [...byId(lessonId).players.values()].some((p) => p.nicknameKey === key);

@@ -63,9 +63,9 @@ export function createPrismaStore({ client }: Db): LessonStore {
       const rows = await client.lesson.findMany({ where: { finishedAt: null } });
       return rows.map(toRecord);
     },
-    async loadLog(lessonId) {
+    async loadLog(lessonId, afterSeq = 0) {
       const rows = await client.lessonCommand.findMany({
-        where: { lessonId },
+        where: { lessonId, seq: { gt: afterSeq } },
         orderBy: { seq: 'asc' },
       });
       return rows.map((row) => JSON.parse(row.envelope) as Envelope);

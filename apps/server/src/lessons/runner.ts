@@ -1,7 +1,8 @@
 // Runs live lessons: one queue per lesson, each command applied by the pure state machine,
 // appended to the log with its derived rows in one transaction, and only then acknowledged and
 // broadcast. A lesson's state is the fold of its log: loaded on demand, and on boot for every
-// unfinished lesson, with its timer re-armed.
+// unfinished lesson, with its timer re-armed. Several processes may run the same lesson (see
+// cluster/): each folds in the others' entries from the log's tail before its next command.
 import {
   ERROR_CODES,
   type LessonSettings,
@@ -43,6 +44,11 @@ export type DispatchResult =
   | { ok: true; version: number; events: readonly LessonEvent[] }
   | { ok: false; error: WireError };
 
+/** Several processes share the lessons: this one tells the others what it appended. */
+export interface RunnerCluster {
+  appended(code: string, version: number): void;
+}
+
 export interface RunnerPorts {
   store: LessonStore;
   clock: Clock;
@@ -51,6 +57,7 @@ export interface RunnerPorts {
   /** Between two fast-forward frames; default 100 ms (about 10 per second). */
   frameIntervalMs?: number;
   log?: Pick<Console, 'error'>;
+  cluster?: RunnerCluster;
 }
 
 interface Slot {
@@ -59,7 +66,12 @@ interface Slot {
   tail: Promise<unknown>;
   timer: unknown;
   frames: unknown;
+  /** A queued catch-up that has not started yet: later requests join it. */
+  catchUp: Promise<void> | null;
 }
+
+/** Appends lost to another process are retried after folding its entries in. */
+const ATTEMPTS = 5;
 
 const fail = (code: WireError['code'], message: string): DispatchResult => ({
   ok: false,
@@ -120,6 +132,29 @@ export class LessonRunner {
     });
   }
 
+  /**
+   * Folds in entries other processes appended (the log's tail), after the commands already
+   * queued, and sends the fresh views. For a lesson not held here it does nothing: it will be
+   * loaded whole when needed.
+   */
+  async catchUp(code: string): Promise<void> {
+    const slot = await this.slots.get(code)?.catch(() => null);
+    if (!slot || this.stopped) return;
+    if (slot.catchUp) return slot.catchUp;
+    const run = slot.tail
+      .then(() => {
+        slot.catchUp = null;
+        return this.foldTail(slot);
+      })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        (this.ports.log ?? console).error('lesson catch-up failed', error);
+      });
+    slot.catchUp = run;
+    slot.tail = run;
+    return run;
+  }
+
   /** Clears every timer and waits for queued commands to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -157,7 +192,13 @@ export class LessonRunner {
   }
 
   private newSlot(lesson: LiveLesson): Slot {
-    return { lesson, tail: Promise.resolve(), timer: undefined, frames: undefined };
+    return {
+      lesson,
+      tail: Promise.resolve(),
+      timer: undefined,
+      frames: undefined,
+      catchUp: null,
+    };
   }
 
   private async apply(
@@ -168,12 +209,21 @@ export class LessonRunner {
   ): Promise<DispatchResult> {
     const { engine, store, clock } = this.ports;
     const { lesson } = slot;
-    // One retry: a conflict means another process appended first; fold its entries in.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
+    // A conflict means another process appended first: fold its entries in and try again.
+    let refreshed = false;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const envelope: Envelope = { actor, at: clock.now(), command };
       if (expectedVersion !== undefined) envelope.expectedVersion = expectedVersion;
       const result = engine.applyCommand(lesson.state, envelope);
-      if (!result.ok) return { ok: false, error: result.error };
+      if (!result.ok) {
+        // With several processes the refusal may come from a state behind the log (a request
+        // that reached this process before the news did): check the tail once.
+        if (this.ports.cluster && !refreshed) {
+          refreshed = true;
+          if ((await this.foldTail(slot)) > 0) continue;
+        }
+        return { ok: false, error: result.error };
+      }
       const version = result.state.version;
       // Accepted without a change (e.g. an answer id sent again): nothing to store or tell.
       if (version === lesson.state.version) return { ok: true, version, events: [] };
@@ -189,7 +239,7 @@ export class LessonRunner {
           return fail(ERROR_CODES.NAME_TAKEN, 'Someone in this lesson already has that nickname');
         }
         if (error instanceof VersionConflictError) {
-          lesson.state = engine.replay(lesson.input, await store.loadLog(lesson.record.id));
+          await this.foldTail(slot);
           continue;
         }
         (this.ports.log ?? console).error('lesson append failed', error);
@@ -197,6 +247,7 @@ export class LessonRunner {
       }
       lesson.state = result.state;
       this.arm(slot);
+      this.ports.cluster?.appended(lesson.record.code, version);
       this.ports.emit.changed(lesson, result.events);
       for (const event of result.events) {
         if (event.type === 'trained') this.stream(slot, event.frames);
@@ -204,6 +255,30 @@ export class LessonRunner {
       return { ok: true, version, events: result.events };
     }
     return fail(ERROR_CODES.STALE_VERSION, 'The lesson changed meanwhile; try again');
+  }
+
+  /** Applies the log's entries after the held state, re-arms the timer, tells the screens. */
+  private async foldTail(slot: Slot): Promise<number> {
+    const { engine, store } = this.ports;
+    const { lesson } = slot;
+    const tail = await store.loadLog(lesson.record.id, lesson.state.version);
+    if (!tail.length) return 0;
+    let state = lesson.state;
+    const events: LessonEvent[] = [];
+    for (const envelope of tail) {
+      const result = engine.applyCommand(state, envelope);
+      if (!result.ok) {
+        throw new Error(
+          `lesson ${lesson.record.code}: log entry ${state.version + 1} was refused: ${result.error.code}`,
+        );
+      }
+      state = result.state;
+      events.push(...result.events);
+    }
+    lesson.state = state;
+    this.arm(slot);
+    this.ports.emit.changed(lesson, events);
+    return tail.length;
   }
 
   /** (Re-)arms the lesson's timer from the state: a system `expire` when the deadline passes. */

@@ -68,8 +68,8 @@ export interface LessonStore {
   createLesson(record: LessonRecord): Promise<void>;
   findLessonByCode(code: string): Promise<LessonRecord | null>;
   unfinishedLessons(): Promise<LessonRecord[]>;
-  /** The log in seq order. */
-  loadLog(lessonId: string): Promise<Envelope[]>;
+  /** The log in seq order; with `afterSeq`, only the entries after it (the tail). */
+  loadLog(lessonId: string, afterSeq?: number): Promise<Envelope[]>;
   nicknameTaken(lessonId: string, nicknameKey: string): Promise<boolean>;
   /**
    * Appends the envelope as `seq` and writes the derived rows, all or nothing. Throws

@@ -140,10 +140,13 @@ export async function authenticate(
     case 'projector':
       return { code: record.code, role: 'projector' };
     case 'student': {
-      const playerId = lessons.engine.findPlayerByTokenHash(
-        lesson.state,
-        hashSecret(as.playerToken),
-      );
+      const tokenHash = hashSecret(as.playerToken);
+      let playerId = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
+      // Joined through another server process a moment ago: fold in the log's tail, look again.
+      if (!playerId) {
+        await lessons.runner.catchUp(record.code);
+        playerId = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
+      }
       if (!playerId) throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Unknown player token');
       if (isKicked(lessons, lesson, playerId)) {
         throw new ServiceError(ERROR_CODES.KICKED, 'The instructor removed you from this lesson');

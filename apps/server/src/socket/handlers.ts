@@ -15,6 +15,7 @@ import {
 import type { LessonEvent } from '@backprop/lesson';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
+import type { ClusterEvents } from '../cluster/events';
 import type { AppContext, LessonContext } from '../context';
 import {
   ERROR_CODES as HEALTH_ERROR_CODES,
@@ -41,13 +42,8 @@ interface SocketData {
   /** Null for a connection without a lesson handshake: it may only ask for health. */
   identity: Identity | null;
 }
-export type AppServer = Server<
-  ClientEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-type AppSocket = Socket<ClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<ClientEvents, ServerToClientEvents, ClusterEvents, SocketData>;
+type AppSocket = Socket<ClientEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 export interface SocketOptions {
   /** Per connection: events per second, and the burst allowed. */
@@ -55,7 +51,7 @@ export interface SocketOptions {
   now?: () => number;
 }
 
-const rooms = {
+export const rooms = {
   all: (code: string) => `lesson:${code}`,
   staff: (code: string) => `lesson:${code}:staff`,
   projector: (code: string) => `lesson:${code}:projector`,
@@ -99,17 +95,22 @@ export class Presence {
   }
 }
 
-/** The socket side of the runner's emit port: views to each screen concerned, frames to all. */
+/**
+ * The socket side of the runner's emit port: views to each screen concerned, frames to all.
+ * Views go to this process's own connections (`here`, `io.local`): with several processes each
+ * one sends them to its own when it learns of a change (cluster/).
+ */
 export function createSocketEmitter(
   getIo: () => AppServer | undefined,
   getLessons: () => LessonContext | null,
+  here: Presence,
 ): LessonEmitter {
   return {
     changed(lesson: LiveLesson, events: readonly LessonEvent[]) {
       const io = getIo();
       const lessons = getLessons();
       if (!io || !lessons) return;
-      broadcastViews(io, lessons, lesson);
+      broadcastViews(io, lessons, lesson, here);
       for (const event of events) {
         if (event.type === 'playerKicked') {
           io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
@@ -122,22 +123,31 @@ export function createSocketEmitter(
   };
 }
 
-function broadcastViews(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
+function broadcastViews(
+  io: AppServer,
+  lessons: LessonContext,
+  lesson: LiveLesson,
+  here: Presence,
+): void {
   const { code } = lesson.record;
-  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
-  io.to(rooms.projector(code)).emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
-  for (const playerId of lessons.presence(code)) {
-    io.to(rooms.player(code, playerId)).emit(
-      'view',
-      viewOf(lessons, lesson, { code, role: 'student', playerId }),
-    );
+  const local = io.local;
+  local.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+  local
+    .to(rooms.projector(code))
+    .emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
+  for (const playerId of here.of(code)) {
+    local
+      .to(rooms.player(code, playerId))
+      .emit('view', viewOf(lessons, lesson, { code, role: 'student', playerId }));
   }
 }
 
-/** The staff's view only (roster presence changed). */
-function refreshStaff(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
+/** The staff's view only (roster presence changed), to this process's connections. */
+export function refreshStaff(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
   const { code } = lesson.record;
-  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+  io.local
+    .to(rooms.staff(code))
+    .emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
 }
 
 export function registerSocketHandlers(

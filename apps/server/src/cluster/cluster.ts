@@ -1,0 +1,206 @@
+// Several server processes serving the same lessons (enabled by REDIS_URL). Each process holds
+// the lessons it serves in memory and sends views to its own connections only; what crosses
+// processes:
+// - the socket.io Redis Streams adapter: broadcasts that are not views (training frames, kicks'
+//   disconnects), fetchSockets for the roster, connection-state recovery sessions;
+// - `lessonChanged` after every append: the others fold in the log's tail (in the lesson's queue)
+//   and send fresh views. A lost notice is healed by a periodic sweep and by the log itself: an
+//   append on a stale state conflicts on (lessonId, seq), and the runner folds the tail in and
+//   retries;
+// - `presenceChanged` when a student connects or leaves: processes with staff screens for the
+//   lesson recount the students connected elsewhere (fetchSockets) for the roster's `connected`.
+// A new connection first folds in the log's tail: its first view must show what other processes
+// acknowledged, even if their notice was lost (a process killed right after an append).
+// Timers need nothing: every process holding a lesson arms its deadline; the first `expire`
+// appended wins and the state machine refuses the others (QUESTION_CLOSED).
+import { handshakeSchema } from '@backprop/contract';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+import type { LessonContext } from '../context';
+import type { RunnerCluster } from '../lessons/runner';
+import { type AppServer, type Presence, refreshStaff, rooms } from '../socket/handlers';
+
+export interface ClusterOptions {
+  /** redis://host:port */
+  redisUrl: string;
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  prefix?: string;
+  /** How often held lessons with local connections are checked against the log (lost notices). */
+  sweepMs?: number;
+}
+
+// RESP2: the replies (XREAD, XRANGE) in the shapes the adapter reads.
+const redisClient = (url: string) => createClient({ url, RESP: 2 });
+
+/** A socket.io room name's lesson code, e.g. `lesson:ABCDEF:staff` (rooms in socket/handlers). */
+const codeOf = (room: string): string | undefined =>
+  room.startsWith('lesson:') ? room.split(':')[1] : undefined;
+
+/** Runs `task(key)` soon, at most one at a time per key; a request while it runs runs it again. */
+function coalesced(task: (key: string) => Promise<void>) {
+  const state = new Map<string, { timer?: NodeJS.Timeout; running: boolean; again: boolean }>();
+  const schedule = (key: string, delayMs: number): void => {
+    const s = state.get(key) ?? { running: false, again: false };
+    state.set(key, s);
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    if (s.timer) return;
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      s.running = true;
+      void task(key).finally(() => {
+        s.running = false;
+        if (s.again) {
+          s.again = false;
+          schedule(key, delayMs);
+        } else if (!s.timer) state.delete(key);
+      });
+    }, delayMs);
+  };
+  const clear = (): void => {
+    for (const s of state.values()) clearTimeout(s.timer);
+    state.clear();
+  };
+  return { schedule, clear };
+}
+
+export class Cluster {
+  private io: AppServer | undefined;
+  private lessons: LessonContext | undefined;
+  /** Per lesson: students connected to other processes (kept only where staff screens are). */
+  private readonly remote = new Map<string, ReadonlySet<string>>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly recount = coalesced((code) => this.countRemote(code));
+
+  private constructor(
+    private readonly redis: ReturnType<typeof redisClient>,
+    private readonly options: Required<ClusterOptions>,
+    private readonly here: Presence,
+  ) {}
+
+  static async connect(options: ClusterOptions, here: Presence): Promise<Cluster> {
+    const redis = redisClient(options.redisUrl);
+    redis.on('error', (error: Error) => console.error('redis:', error.message));
+    await redis.connect();
+    return new Cluster(redis, { prefix: 'backprop', sweepMs: 3_000, ...options }, here);
+  }
+
+  /** For `new Server(...)`: the Redis Streams adapter and connection-state recovery. */
+  serverOptions(): Partial<ServerOptions> {
+    const { prefix } = this.options;
+    return {
+      adapter: createAdapter(this.redis, {
+        streamName: `${prefix}:socket.io`,
+        channelPrefix: `${prefix}:socket.io`,
+        sessionKeyPrefix: `${prefix}:session:`,
+      }),
+      connectionStateRecovery: {
+        maxDisconnectionDuration: 2 * 60_000,
+        // A recovered connection is authenticated again (a student may have been kicked meanwhile).
+        skipMiddlewares: false,
+      },
+    };
+  }
+
+  /** The runner's port: tells the other processes after each append. */
+  readonly runner: RunnerCluster = {
+    appended: (code, version) => this.io?.serverSideEmit('lessonChanged', code, version),
+  };
+
+  /** Students with a live connection to any process: the roster's `connected`. */
+  presence(code: string): ReadonlySet<string> {
+    const local = this.here.of(code);
+    const remote = this.remote.get(code);
+    return remote?.size ? new Set([...local, ...remote]) : local;
+  }
+
+  /** Listens to the other processes and to this one's rooms; starts the sweep. */
+  attach(io: AppServer, lessons: LessonContext): void {
+    this.io = io;
+    this.lessons = lessons;
+    // Before the handshake's own middleware (registered after this one).
+    io.use((socket, next) => {
+      const parsed = handshakeSchema.safeParse(socket.handshake.auth);
+      if (!parsed.success) return next();
+      void lessons.runner.catchUp(parsed.data.code).then(() => next());
+    });
+    io.on('lessonChanged', (code) => {
+      if (typeof code === 'string') void lessons.runner.catchUp(code);
+    });
+    io.on('presenceChanged', (code) => {
+      if (typeof code === 'string' && this.hasStaff(code)) this.recount.schedule(code, 50);
+    });
+    const adapter = io.of('/').adapter;
+    const onRoom = (room: string, joined: boolean) => {
+      const code = codeOf(room);
+      if (!code) return;
+      if (room.startsWith(`${rooms.player(code, '')}`)) {
+        io.serverSideEmit('presenceChanged', code);
+      } else if (room === rooms.staff(code) && joined) {
+        this.recount.schedule(code, 0);
+      }
+    };
+    adapter.on('join-room', (room: string) => onRoom(room, true));
+    adapter.on('leave-room', (room: string) => onRoom(room, false));
+    adapter.on('delete-room', (room: string) => {
+      const code = codeOf(room);
+      if (code && room === rooms.staff(code)) this.remote.delete(code);
+    });
+    this.sweepTimer = setInterval(() => this.sweep(), this.options.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Stops the sweep and closes the Redis connection (after io.close(), which closes the adapter). */
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.recount.clear();
+    await this.redis.close().catch(() => undefined);
+  }
+
+  private hasStaff(code: string): boolean {
+    return (this.io?.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
+  }
+
+  /** Lessons with connections here: fold in anything a lost notice did not announce; recount. */
+  private sweep(): void {
+    const io = this.io;
+    const lessons = this.lessons;
+    if (!io || !lessons) return;
+    for (const room of io.of('/').adapter.rooms.keys()) {
+      const code = codeOf(room);
+      if (!code || room !== rooms.all(code)) continue;
+      void lessons.runner.catchUp(code);
+      if (this.hasStaff(code)) this.recount.schedule(code, 0);
+    }
+  }
+
+  /** Students of the lesson connected to other processes (fetchSockets across the adapter). */
+  private async countRemote(code: string): Promise<void> {
+    const io = this.io;
+    const lessons = this.lessons;
+    if (!io || !lessons || !this.hasStaff(code)) return;
+    let sockets: Awaited<ReturnType<AppServer['fetchSockets']>>;
+    try {
+      sockets = await io.in(rooms.all(code)).timeout(2_000).fetchSockets();
+    } catch {
+      // A process died and Redis has not noticed yet: count again a little later.
+      this.recount.schedule(code, 1_000);
+      return;
+    }
+    const local = io.of('/').sockets;
+    const remote = new Set<string>();
+    for (const socket of sockets) {
+      const identity = socket.data.identity;
+      if (!local.has(socket.id) && identity?.role === 'student') remote.add(identity.playerId);
+    }
+    const before = this.remote.get(code) ?? new Set<string>();
+    this.remote.set(code, remote);
+    const same = before.size === remote.size && [...remote].every((id) => before.has(id));
+    if (same) return;
+    const lesson = await lessons.runner.get(code);
+    if (lesson) refreshStaff(io, lessons, lesson);
+  }
+}

@@ -10,7 +10,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/trpc/router';
 import { openClient, type TestClient } from './support/clients';
-import { freePort, killed, startServer } from './support/process';
+import { freePort, killed, startServer } from './support/processes';
 import { type RetryingStudent, retryingStudent } from './support/retrying-student';
 
 const STUDENTS = 24;

@@ -21,9 +21,15 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** Starts src/main.ts with these environment variables on a free port; resolves once listening. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * Starts src/main.ts with these environment variables on `port` (default: a free one); resolves
+ * once it listens.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  port?: number,
+): Promise<ServerProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, ...env, SERVER_PORT: String(port) },
@@ -63,3 +69,11 @@ export function stopProcess(
     child.kill(signal);
   });
 }
+
+/** The single-server crash tests' shorthand: src/main.ts on this database and port. */
+export async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  return (await startServerProcess({ DATABASE_URL: databaseUrl }, port)).child;
+}
+
+/** SIGKILL, and wait until the process is gone. */
+export const killed = (child: ChildProcess): Promise<void> => stopProcess(child, 'SIGKILL');

@@ -42,8 +42,14 @@ function expectRefused(ack: Ack, codes: ReadonlySet<string> = LESSON_CODES): voi
 
 // --- arbitraries ---------------------------------------------------------------------------------
 
+/**
+ * A value as the server receives it: socket.io sends JSON, so undefined fields vanish and NaN
+ * becomes null. Validity filters must judge this, not the generated value ({x: undefined} on a
+ * valid answer IS a valid answer once sent).
+ */
+const asSent = (v: unknown): unknown => JSON.parse(JSON.stringify(v) ?? 'null');
 /** Any JSON-ish value (what a socket.io payload can carry), nested a little. */
-const junk = fc.anything({ maxDepth: 3, maxKeys: 5 });
+const junk = fc.anything({ maxDepth: 3, maxKeys: 5 }).map(asSent);
 const hugeString = fc.integer({ min: 1_000, max: 40_000 }).map((n) => 'x'.repeat(n));
 /** An object nested 50 to 2,000 levels deep. */
 const deep = fc
@@ -73,6 +79,7 @@ const malformedAnswer = fc
     fc.tuple(validAnswer, hugeString).map(([a, s]) => ({ ...a, answerId: s })),
     fc.tuple(validAnswer, fc.string(), junk).map(([a, k, v]) => ({ ...a, [`x${k}`]: v })),
   )
+  .map(asSent)
   .filter((payload) => !answerCommandSchema.safeParse(payload).success);
 
 /** Well-formed answers the lesson refuses: another question, a wrong shape, a taken id. */
@@ -356,10 +363,15 @@ describe('fuzzing the socket API (sqlite)', () => {
       })),
       fc
         .record({ protocolVersion: fc.constant(PROTOCOL_VERSION), code: nasty, as: nasty })
+        .map(asSent)
         .filter((h) => !handshakeSchema.safeParse(h).success),
       fc
         .dictionary(fc.string({ maxLength: 10 }), junk, { minKeys: 1, maxKeys: 4 })
-        .filter((h) => !handshakeSchema.safeParse(h).success),
+        .map(asSent)
+        .filter((h) => !handshakeSchema.safeParse(h).success)
+        // {} (e.g. {"": undefined} once sent) is a connection without a lesson handshake, which
+        // is accepted for `health` only (server.test.ts uses one).
+        .filter((h) => Object.keys(h as object).length > 0),
     );
     await fc.assert(
       fc.asyncProperty(handshake, async (auth) => {

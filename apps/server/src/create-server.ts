@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
 import { createPrismaStore } from './lessons/prisma-store';
 import { LessonRunner } from './lessons/runner';
+import { tuneSqlite } from './lessons/sqlite-tuning';
 import {
   type AppServer,
   createSocketEmitter,
@@ -54,6 +55,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const corsOrigin = options.corsOrigin ?? true;
   const db = createDb(options.databaseUrl);
+  await tuneSqlite(db);
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();

@@ -79,11 +79,11 @@ export interface SimulationSummary {
     retries: number;
     /** Per student and question, the last acknowledged answer: the one that must be stored. */
     counted: number;
-    /** Of those, found in the Answer table with the same id. */
+    /** Of those, found in the Answer table (that id, or a later one of the same student). */
     stored: number;
     /** Acknowledged (and counted) but not stored: must be 0. */
     lost: number;
-    /** Rows stored for answers the simulator never had acknowledged. */
+    /** Rows stored for answers the simulator never sent. */
     unexpected: number;
     right: number;
     wrong: number;
@@ -257,6 +257,8 @@ class Student {
   readonly revealed = new Set<number>();
   /** Question index -> the last acknowledged answer id. */
   readonly finalAnswer = new Map<number, string>();
+  /** Question index -> every answer id sent, in order. */
+  readonly sentIds = new Map<number, string[]>();
   private answerSeq = 0;
   /** Lose the connection once, during this question, before or after answering. */
   readonly drop: { question: number; beforeAnswer: boolean } | null;
@@ -382,6 +384,9 @@ class Student {
     const answerId = `s${this.index}-q${q.key.index}-a${this.answerSeq}-${sim.options.seed ?? 1}`;
     const payload = { type: 'answer' as const, answerId, question: q.key, value };
     sim.sent += 1;
+    const ids = this.sentIds.get(q.key.index) ?? [];
+    ids.push(answerId);
+    this.sentIds.set(q.key.index, ids);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       if (attempt > 0) sim.retries += 1;
       const socket = this.socket;
@@ -576,17 +581,21 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   // What the database holds: one row per student and question (the counted answer).
   const stored = await storedAnswers(sim, options.databaseUrl);
   const storedBy = new Map(stored.map((a) => [`${a.playerId}:${a.questionIndex}`, a.answerId]));
+  // The stored answer must be the last acknowledged one, or one sent after it whose
+  // acknowledgement was lost (the server applied it; the last answer counts, SPEC A4).
   let counted = 0;
   let found = 0;
-  const expectedIds = new Set<string>();
+  const sentIds = new Set<string>();
   for (const s of students) {
+    for (const ids of s.sentIds.values()) for (const id of ids) sentIds.add(id);
     for (const [index, answerId] of s.finalAnswer) {
       counted += 1;
-      expectedIds.add(answerId);
-      if (storedBy.get(`${s.playerId}:${index}`) === answerId) found += 1;
+      const ids = s.sentIds.get(index) ?? [];
+      const storedId = storedBy.get(`${s.playerId}:${index}`);
+      if (storedId !== undefined && ids.indexOf(storedId) >= ids.indexOf(answerId)) found += 1;
     }
   }
-  const unexpected = stored.filter((a) => !expectedIds.has(a.answerId)).length;
+  const unexpected = stored.filter((a) => !sentIds.has(a.answerId)).length;
 
   clearInterval(simTimer);
   const cpu = process.cpuUsage(cpuBefore);

@@ -33,6 +33,7 @@ import {
   sendCommand,
   viewOf,
 } from '../services/lessons';
+import { fanOutFor, rooms } from './fan-out';
 import { TokenBucket } from './rate-limit';
 
 type ClientEvents = LessonClientEvents & HealthClientEvents;
@@ -53,13 +54,6 @@ export interface SocketOptions {
   rateLimit?: { perSecond: number; burst: number };
   now?: () => number;
 }
-
-const rooms = {
-  all: (code: string) => `lesson:${code}`,
-  staff: (code: string) => `lesson:${code}:staff`,
-  projector: (code: string) => `lesson:${code}:projector`,
-  player: (code: string, playerId: string) => `lesson:${code}:player:${playerId}`,
-};
 
 const wire = (code: WireError['code'], message: string) => ({
   ok: false as const,
@@ -104,7 +98,7 @@ export function createSocketEmitter(
       const io = getIo();
       const lessons = getLessons();
       if (!io || !lessons) return;
-      broadcastViews(io, lessons, lesson);
+      fanOutFor(io, lessons).changed(lesson, events);
       for (const event of events) {
         if (event.type === 'playerKicked') {
           io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
@@ -115,24 +109,6 @@ export function createSocketEmitter(
       getIo()?.to(rooms.all(lesson.record.code)).emit('frame', frame);
     },
   };
-}
-
-function broadcastViews(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
-  const { code } = lesson.record;
-  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
-  io.to(rooms.projector(code)).emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
-  for (const playerId of lessons.presence(code)) {
-    io.to(rooms.player(code, playerId)).emit(
-      'view',
-      viewOf(lessons, lesson, { code, role: 'student', playerId }),
-    );
-  }
-}
-
-/** The staff's view only (roster presence changed). */
-function refreshStaff(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
-  const { code } = lesson.record;
-  io.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
 }
 
 export function registerSocketHandlers(
@@ -251,7 +227,9 @@ export function registerSocketHandlers(
       presence.add(code, identity.playerId);
       socket.on('disconnect', () => {
         presence.remove(code, identity.playerId);
-        void lessons.runner.get(code).then((lesson) => lesson && refreshStaff(io, lessons, lesson));
+        void lessons.runner
+          .get(code)
+          .then((lesson) => lesson && fanOutFor(io, lessons).presenceChanged(lesson));
       });
     } else {
       void socket.join(identity.role === 'projector' ? rooms.projector(code) : rooms.staff(code));
@@ -259,7 +237,7 @@ export function registerSocketHandlers(
     void lessons.runner.get(code).then((lesson) => {
       if (!lesson) return;
       socket.emit('view', viewOf(lessons, lesson, identity));
-      if (identity.role === 'student') refreshStaff(io, lessons, lesson);
+      if (identity.role === 'student') fanOutFor(io, lessons).presenceChanged(lesson);
     });
   });
 }

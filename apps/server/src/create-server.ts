@@ -12,6 +12,7 @@ import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
 import { createPrismaStore } from './lessons/prisma-store';
 import { LessonRunner } from './lessons/runner';
+import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
 import {
@@ -65,6 +66,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
     }),
   });
+  await tuneSqlite(db);
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();

@@ -201,6 +201,6 @@ export class Cluster {
     const same = before.size === remote.size && [...remote].every((id) => before.has(id));
     if (same) return;
     const lesson = await lessons.runner.get(code);
-    if (lesson) refreshStaff(io, lessons, lesson);
+    if (lesson) refreshStaff(io, lessons, this.here, lesson);
   }
 }

@@ -90,24 +90,25 @@ export function createPrismaStore({ client }: Db): LessonStore {
             if (taken) throw new NicknameTakenError(p.nicknameKey);
             await tx.player.create({ data: { lessonId, ...p, joinedAt: new Date(p.joinedAt) } });
           }
-          for (const a of rows.answers) {
-            const data = {
-              ...a,
-              value: JSON.stringify(a.value),
-              submittedAt: new Date(a.submittedAt),
-            };
-            await tx.answer.upsert({
-              where: { lessonId_answerId: { lessonId, answerId: a.answerId } },
-              create: { lessonId, ...data },
-              update: data,
+          // A reveal writes one answer and one score per student: a few statements for the
+          // whole class, not two round trips per student. Answer rows are written only by
+          // their question's reveal (this transaction), so they are new; score rows exist
+          // from the join and are replaced.
+          if (rows.answers.length) {
+            await tx.answer.createMany({
+              data: rows.answers.map((a) => ({
+                lessonId,
+                ...a,
+                value: JSON.stringify(a.value),
+                submittedAt: new Date(a.submittedAt),
+              })),
             });
           }
-          for (const s of rows.scores) {
-            await tx.score.upsert({
-              where: { lessonId_playerId: { lessonId, playerId: s.playerId } },
-              create: { lessonId, ...s },
-              update: { score: s.score, streak: s.streak },
+          if (rows.scores.length) {
+            await tx.score.deleteMany({
+              where: { lessonId, playerId: { in: rows.scores.map((s) => s.playerId) } },
             });
+            await tx.score.createMany({ data: rows.scores.map((s) => ({ lessonId, ...s })) });
           }
           if (rows.finishedAt !== null) {
             await tx.lesson.update({

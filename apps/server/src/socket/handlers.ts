@@ -35,6 +35,7 @@ import {
   viewOf,
 } from '../services/lessons';
 import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
+import { fanOutFor, rooms } from './fan-out';
 import { TokenBucket } from './rate-limit';
 
 type ClientEvents = LessonClientEvents & HealthClientEvents;
@@ -51,12 +52,7 @@ export interface SocketOptions {
   now?: () => number;
 }
 
-export const rooms = {
-  all: (code: string) => `lesson:${code}`,
-  staff: (code: string) => `lesson:${code}:staff`,
-  projector: (code: string) => `lesson:${code}:projector`,
-  player: (code: string, playerId: string) => `lesson:${code}:player:${playerId}`,
-};
+export { rooms };
 
 const wire = (code: WireError['code'], message: string) => ({
   ok: false as const,
@@ -110,7 +106,7 @@ export function createSocketEmitter(
       const io = getIo();
       const lessons = getLessons();
       if (!io || !lessons) return;
-      broadcastViews(io, lessons, lesson, here);
+      fanOutFor(io, lessons, here).changed(lesson, events);
       for (const event of events) {
         if (event.type === 'playerKicked') {
           io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
@@ -123,31 +119,14 @@ export function createSocketEmitter(
   };
 }
 
-function broadcastViews(
+/** The staff's views (roster presence changed elsewhere), soon, to this process's connections. */
+export function refreshStaff(
   io: AppServer,
   lessons: LessonContext,
-  lesson: LiveLesson,
   here: Presence,
+  lesson: LiveLesson,
 ): void {
-  const { code } = lesson.record;
-  const local = io.local;
-  local.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
-  local
-    .to(rooms.projector(code))
-    .emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
-  for (const playerId of here.of(code)) {
-    local
-      .to(rooms.player(code, playerId))
-      .emit('view', viewOf(lessons, lesson, { code, role: 'student', playerId }));
-  }
-}
-
-/** The staff's view only (roster presence changed), to this process's connections. */
-export function refreshStaff(io: AppServer, lessons: LessonContext, lesson: LiveLesson): void {
-  const { code } = lesson.record;
-  io.local
-    .to(rooms.staff(code))
-    .emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+  fanOutFor(io, lessons, here).presenceChanged(lesson);
 }
 
 export function registerSocketHandlers(
@@ -266,7 +245,9 @@ export function registerSocketHandlers(
       presence.add(code, identity.playerId);
       socket.on('disconnect', () => {
         presence.remove(code, identity.playerId);
-        void lessons.runner.get(code).then((lesson) => lesson && refreshStaff(io, lessons, lesson));
+        void lessons.runner
+          .get(code)
+          .then((lesson) => lesson && fanOutFor(io, lessons, presence).presenceChanged(lesson));
       });
     } else {
       void socket.join(identity.role === 'projector' ? rooms.projector(code) : rooms.staff(code));
@@ -274,7 +255,7 @@ export function registerSocketHandlers(
     void lessons.runner.get(code).then((lesson) => {
       if (!lesson) return;
       socket.emit('view', viewOf(lessons, lesson, identity));
-      if (identity.role === 'student') refreshStaff(io, lessons, lesson);
+      if (identity.role === 'student') fanOutFor(io, lessons, presence).presenceChanged(lesson);
     });
   });
 }

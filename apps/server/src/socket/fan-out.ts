@@ -1,0 +1,126 @@
+// Who gets a fresh view after a change, and when. Most changes concern the whole class and go
+// to every screen at once. An accepted answer concerns only its student (their own answer), the
+// instructor and the projector (the count and the distribution): the class is not sent 2,000
+// views for it. The instructor's and projector's views (the roster, the distribution) are
+// refreshed at most every `screensMs` for answers and connections, and the students' at most
+// every `classMs` for joins (the player count): a burst of answers or joins costs a few views,
+// not one per student per event. Every view is still `viewFor` the viewer's state.
+import type { LessonEvent } from '@backprop/lesson';
+import type { LessonContext } from '../context';
+import type { LiveLesson } from '../lessons/runner';
+import { viewOf } from '../services/lessons';
+import type { AppServer, Presence } from './handlers';
+
+export const rooms = {
+  all: (code: string) => `lesson:${code}`,
+  staff: (code: string) => `lesson:${code}:staff`,
+  projector: (code: string) => `lesson:${code}:projector`,
+  player: (code: string, playerId: string) => `lesson:${code}:player:${playerId}`,
+};
+
+export interface FanOutOptions {
+  /** Longest delay of the instructor's and projector's view after an answer or a connection. */
+  screensMs: number;
+  /** Longest delay of the students' views after a join (their player count). */
+  classMs: number;
+}
+
+const DEFAULTS: FanOutOptions = { screensMs: 100, classMs: 1000 };
+
+/** Events whose news is for their own student and the staff's screens only. */
+const isQuiet = (event: LessonEvent): boolean =>
+  event.type === 'answerAccepted' || event.type === 'playerJoined';
+
+type Pending = 'screens' | 'class';
+
+export class FanOut {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly options: FanOutOptions;
+
+  constructor(
+    private readonly io: AppServer,
+    private readonly lessons: LessonContext,
+    /** This process's students: with several processes each sends views to its own (cluster/). */
+    private readonly here: Presence,
+    options: Partial<FanOutOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** After an accepted command. */
+  changed(lesson: LiveLesson, events: readonly LessonEvent[]): void {
+    if (events.length > 0 && events.every(isQuiet)) {
+      for (const event of events) {
+        if (event.type === 'answerAccepted') this.student(lesson, event.playerId);
+      }
+      this.later(lesson, 'screens');
+      if (events.some((e) => e.type === 'playerJoined')) this.later(lesson, 'class');
+      return;
+    }
+    this.cancel(lesson.record.code, 'screens');
+    this.cancel(lesson.record.code, 'class');
+    this.screens(lesson);
+    this.everyStudent(lesson);
+  }
+
+  /** A student connected or left: the roster's `connected`. */
+  presenceChanged(lesson: LiveLesson): void {
+    this.later(lesson, 'screens');
+  }
+
+  private later(lesson: LiveLesson, what: Pending): void {
+    const key = `${what}:${lesson.record.code}`;
+    if (this.timers.has(key)) return;
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        if (what === 'screens') this.screens(lesson);
+        else this.everyStudent(lesson);
+      },
+      what === 'screens' ? this.options.screensMs : this.options.classMs,
+    );
+    timer.unref?.();
+    this.timers.set(key, timer);
+  }
+
+  private cancel(code: string, what: Pending): void {
+    const key = `${what}:${code}`;
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private screens(lesson: LiveLesson): void {
+    const { code } = lesson.record;
+    const { lessons } = this;
+    const local = this.io.local;
+    local.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
+    local
+      .to(rooms.projector(code))
+      .emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
+  }
+
+  private student(lesson: LiveLesson, playerId: string): void {
+    const { code } = lesson.record;
+    this.io.local
+      .to(rooms.player(code, playerId))
+      .emit('view', viewOf(this.lessons, lesson, { code, role: 'student', playerId }));
+  }
+
+  private everyStudent(lesson: LiveLesson): void {
+    for (const playerId of this.here.of(lesson.record.code)) {
+      this.student(lesson, playerId);
+    }
+  }
+}
+
+const fanOuts = new WeakMap<AppServer, FanOut>();
+
+/** The server's fan-out (one per socket.io server). */
+export function fanOutFor(io: AppServer, lessons: LessonContext, here: Presence): FanOut {
+  let fanOut = fanOuts.get(io);
+  if (!fanOut) {
+    fanOut = new FanOut(io, lessons, here);
+    fanOuts.set(io, fanOut);
+  }
+  return fanOut;
+}

@@ -13,8 +13,12 @@ import { openClient, type TestClient } from './support/clients';
 
 const truth = traceStep(DECK_CONFIG, 0).entries[0]!.value as Value;
 
-/** One sample line of the text format: name, optional {labels}, value. */
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+/**
+ * One sample line of the text format: name, optional {labels}, value. prom-client writes an
+ * empty event-loop histogram's mean as "Nan", which Prometheus reads (its float parser ignores
+ * case), so NaN is matched case-insensitively.
+ */
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.e+-]+|[Nn]a[Nn]|\+Inf|-Inf)$/;
 
 async function scrape(
   url: string,

@@ -81,8 +81,19 @@ export function openClient(
     close: () => socket.disconnect(),
   };
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(client));
-    socket.once('connect_error', (error) => reject(error));
+    // A handshake the server neither accepts nor refuses is a failure, said at once.
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('the server neither accepted nor refused the connection within 5 s'));
+    }, 5_000);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(client);
+    });
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 

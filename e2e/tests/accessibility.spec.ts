@@ -1,31 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
 import { repoRoot } from './support/paths.ts';
 
 const screenshots = join(repoRoot, 'e2e/screenshots');
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} x${v.nodes.length}: ${v.nodes[0]?.target}`,
-    ),
-  ).toEqual([]);
-}
-
-/** The page scrolls vertically only: wide matrices scroll inside their card. */
-async function expectNoHorizontalPageScroll(page: Page): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-}
 
 const pages = [
   { name: 'worked-example', url: '/worked-example' },

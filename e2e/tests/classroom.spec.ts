@@ -10,7 +10,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import {
   type AnswerMode,
   DECK_PRESET,
@@ -27,6 +26,7 @@ import {
   type Value,
 } from '@backprop/mlp-core';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
 import { repoRoot } from './support/paths.ts';
 
@@ -66,19 +66,6 @@ async function query<T>(procedure: string, input: unknown): Promise<T> {
 }
 
 // --- the screens --------------------------------------------------------------------------------
-
-async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} x${v.nodes.length}: ${v.nodes[0]?.target}`,
-    ),
-    label,
-  ).toEqual([]);
-}
 
 const PHONE = { width: 360, height: 740 };
 const PROJECTOR = { width: 1920, height: 1080 };

@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import {
   DECK_CONFIG,
   misconceptionsFor,
@@ -16,6 +15,7 @@ import {
   type Value,
 } from '@backprop/mlp-core';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
 import { repoRoot } from './support/paths.ts';
 
 const SERVER = process.env.SERVER_URL ?? 'http://localhost:3001';
@@ -118,30 +118,10 @@ async function newLesson(): Promise<Lesson> {
 
 // --- the page -----------------------------------------------------------------------------------
 
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} x${v.nodes.length}: ${v.nodes[0]?.target}`,
-    ),
-  ).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-}
-
 /** Checks the screen (axe, no sideways scroll) and saves its picture. */
 async function shot(page: Page, state: string, project: string): Promise<void> {
   await expectNoSeriousViolations(page);
-  await expectNoSidewaysScroll(page);
+  await expectNoHorizontalPageScroll(page);
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({
     path: join(screenshots, `play-${state}-${project}.png`),

@@ -5,7 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -22,6 +21,7 @@ import {
 import { type QuantityName, traceStep, type Value } from '@backprop/mlp-core';
 import { expect, type Page, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
 import { repoRoot } from './support/paths.ts';
 
@@ -110,19 +110,6 @@ async function answer(student: Client, value: { numbers: Value } | { choice: num
     value,
   });
   if (!ack.ok) throw new Error(`answer: ${ack.error.code} ${ack.error.message}`);
-}
-
-async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} x${v.nodes.length}: ${v.nodes[0]?.target}`,
-    ),
-    label,
-  ).toEqual([]);
 }
 
 /** Screenshots at the three sizes; the page never scrolls sideways, even on a phone. */

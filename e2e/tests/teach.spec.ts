@@ -6,33 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
+import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
 import { repoRoot } from './support/paths.ts';
 
 const screenshots = join(repoRoot, 'e2e/screenshots');
 const SERVER = (process.env.SERVER_URL ?? 'http://localhost:3001').replace(/\/+$/, '');
 const PROTOCOL_VERSION = 2;
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} x${v.nodes.length}: ${v.nodes[0]?.target}`,
-    ),
-  ).toEqual([]);
-}
-
-async function expectNoHorizontalPageScroll(page: Page): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });

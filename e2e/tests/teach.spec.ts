@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DECK_CONFIG } from '@backprop/mlp-core';
 import { type Browser, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
 import { repoRoot } from './support/paths.ts';
@@ -282,17 +283,7 @@ test('the console drives a lesson from the lobby to the podium', async ({
   test.setTimeout(120_000);
   const lesson = await trpc<Created>('lesson.create', {
     settings: {
-      network: {
-        dataSeed: 0,
-        n: 300,
-        weightSeed: 2017,
-        hidden: 3,
-        activation: 'sigmoid',
-        bias: false,
-        lr: 0.001,
-        reg: 0,
-        batch: 1,
-      },
+      network: { ...DECK_CONFIG },
       questions: [
         { quantity: 'z1', mode: 'numeric' },
         { quantity: 'h1', mode: 'sign' },

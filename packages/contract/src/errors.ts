@@ -28,6 +28,18 @@ export const ERROR_CODES = {
   /** A command built on a stale state version. */
   STALE_VERSION: 'STALE_VERSION',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Homework: no assignment with this id. */
+  UNKNOWN_ASSIGNMENT: 'UNKNOWN_ASSIGNMENT',
+  /** Homework: before the assignment opens. */
+  ASSIGNMENT_NOT_OPEN: 'ASSIGNMENT_NOT_OPEN',
+  /** Homework: after the due date answers are refused (review stays open). */
+  ASSIGNMENT_CLOSED: 'ASSIGNMENT_CLOSED',
+  /** Homework: every attempt at this question is used. */
+  NO_ATTEMPTS_LEFT: 'NO_ATTEMPTS_LEFT',
+  /** No signed-in instructor (missing or expired session). */
+  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
+  /** A lesson, assignment or report of another instructor. */
+  NOT_OWNER: 'NOT_OWNER',
   /** The database could not be reached; nothing was changed, try again. */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',

@@ -206,8 +206,9 @@ export interface SubmitHomeworkResult {
 export const lessonReportInput = z.strictObject({ code: joinCodeSchema });
 export const assignmentReportInput = assignmentLookupInput;
 
-/** One student's result for one quantity. */
+/** One student's result for one question (a quantity at a training step; homework: step 1). */
 export interface ReportCell {
+  step: number;
   quantity: QuantityName;
   correct: boolean;
   /** 0..1. */
@@ -236,12 +237,13 @@ export interface ReportStudent {
   cells: ReportCell[];
 }
 
+/** Per quantity, over every step it was asked at. */
 export interface ReportQuantity {
   quantity: QuantityName;
-  /** Among students who answered it. */
+  /** Answers given (a student asked at two steps counts twice). */
   answered: number;
   correct: number;
-  /** correct / students in the report (unanswered counts as not correct), 0..1. */
+  /** correct / (students × steps asked): unanswered counts as not correct, 0..1. */
   correctShare: number;
   meanAttempts: number;
   /** Most common first. */

@@ -60,3 +60,23 @@ describe.each(PROVIDERS)('migration tool on %s', (provider) => {
     expect(created).toEqual({ provider, sql: '', directory: null });
   });
 });
+
+// Several server processes boot at once on one PostgreSQL database (README, "Running several
+// servers"): each applies pending migrations. The schema engine serialises them with a lock, so
+// exactly one applies the history and the others find nothing pending.
+describe('several processes migrating one PostgreSQL database at once', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgresql');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('applies every migration once, and no caller fails', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => applyMigrations(database.url)));
+    const applied = results.filter((names) => names.length > 0);
+    expect(applied).toEqual([migrationNames('postgresql')]);
+    expect((await migrationStatus(database.url)).upToDate).toBe(true);
+  });
+});

@@ -1,6 +1,34 @@
 export * from './api.ts';
 export { applyCommand, nextDeadline, replay } from './apply.ts';
+export type {
+  HomeworkAssignment,
+  HomeworkAttemptRecord,
+  HomeworkStudentRecord,
+  QuestionProgress,
+  SubmitOutcome,
+} from './homework.ts';
+export {
+  assignmentIntro,
+  assignmentStatus,
+  HOMEWORK_STEP,
+  homeworkProgress,
+  homeworkScore,
+  homeworkSeeds,
+  homeworkView,
+  PRACTICE_ATTEMPTS,
+  practiceAssignment,
+  studentNetwork,
+  submitAttempt,
+} from './homework.ts';
 export { CHOICE_COUNT, choiceSeed } from './question.ts';
+export type { LiveReportInput } from './report.ts';
+export {
+  ANSWERS_CSV_HEADER,
+  assignmentReport,
+  lessonReport,
+  reportTables,
+  STUDENTS_CSV_HEADER,
+} from './report.ts';
 export { POINTS, pointsFor, standings } from './scoring.ts';
 export type {
   AnswerGrade,

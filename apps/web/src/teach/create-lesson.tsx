@@ -104,6 +104,19 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
           Students predict every value and gradient of one training step before you reveal it. Start
           with the deck&apos;s lesson, or choose your own network and questions below.
         </p>
+        {!owned && (
+          <p className="mt-2 max-w-3xl text-sm text-slate-700">
+            No account needed.{' '}
+            <a href="/signin?next=/dashboard" className="font-medium text-indigo-800 underline">
+              Sign in
+            </a>{' '}
+            to keep a report of your lessons and to set homework, or{' '}
+            <a href="/practice" className="font-medium text-indigo-800 underline">
+              practice
+            </a>{' '}
+            on your own.
+          </p>
+        )}
       </header>
 
       <section

@@ -1,5 +1,25 @@
 export * from './api.ts';
 export { applyCommand, nextDeadline, replay } from './apply.ts';
+export type {
+  HomeworkAssignment,
+  HomeworkAttemptRecord,
+  HomeworkStudentRecord,
+  QuestionProgress,
+  SubmitOutcome,
+} from './homework.ts';
+export {
+  assignmentIntro,
+  assignmentStatus,
+  HOMEWORK_STEP,
+  homeworkProgress,
+  homeworkScore,
+  homeworkSeeds,
+  homeworkView,
+  PRACTICE_ATTEMPTS,
+  practiceAssignment,
+  studentNetwork,
+  submitAttempt,
+} from './homework.ts';
 export { CHOICE_COUNT, choiceSeed } from './question.ts';
 export { POINTS, pointsFor, standings } from './scoring.ts';
 export type {

@@ -62,6 +62,37 @@ export const MISCONCEPTION_IDS = [
 ] as const;
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
+/**
+ * Each mistake's name without a quantity: a report counts one id over several quantities and
+ * steps, where the per-quantity labels of misconceptionsFor do not apply.
+ */
+export const MISCONCEPTION_NAMES: Readonly<Record<MisconceptionId, string>> = {
+  BIAS_FORGOTTEN: 'Bias forgotten',
+  ACTIVATION_FORGOTTEN: 'Activation forgotten',
+  SIGMOID_EXPONENT_SIGN: 'Sign slip in the sigmoid',
+  SIGMOID_ASSUMED: "The deck's sigmoid used for another activation",
+  SOFTMAX_FOR_SIGMOID: 'Softmax used in place of the sigmoid',
+  WRONG_LAYER_WEIGHTS: "The other layer's weights used",
+  WRONG_LAYER_INPUT: "The other layer's input used",
+  HALF_FORGOTTEN: 'The 1/2 of the loss forgotten',
+  HALF_NOT_CANCELLED: 'The 2 of the square not brought down',
+  MEAN_FORGOTTEN: 'The 1/N forgotten',
+  MEAN_TAKEN_TWICE: 'Averaged over the batch twice',
+  REG_FORGOTTEN: 'Regularisation forgotten',
+  ERROR_SIGN_FLIPPED: 'Sign of the error flipped',
+  DERIVATIVE_OF_Z: 'Derivative taken of z instead of h',
+  DERIVATIVE_IS_ACTIVATION: 'Activation given for its derivative',
+  DERIVATIVE_SIGNED_BY_ERROR: "The deck's sign slip in the derivative",
+  DERIVATIVE_FACTOR_FORGOTTEN: 'Local derivative forgotten',
+  UPSTREAM_GRADIENT_FORGOTTEN: 'Upstream gradient forgotten',
+  WRT_CONFUSED: 'Derivative with respect to the wrong variable',
+  TRANSPOSE_MISSING: 'Transpose missing',
+  GRADIENT_TRANSPOSED: 'Gradient transposed',
+  UPDATE_ADDED: 'Gradient added in the update',
+  LR_FORGOTTEN: 'Learning rate forgotten',
+  STEP_ONLY: 'Weights forgotten in the update',
+};
+
 export interface Misconception {
   id: MisconceptionId;
   /** The quantity where the slip is made; another one when it is carried forward into this one. */

@@ -27,7 +27,7 @@ export function PracticeScreen() {
 
   useEffect(() => {
     void round; // a new round draws new numbers
-    const fresh = practiceAssignment(newSeed());
+    const fresh = practiceAssignment(newSeed(), Date.now());
     attempts.current = [];
     setSession(fresh);
     setView(homeworkView(fresh.assignment, fresh.student, [], Date.now()));

@@ -64,8 +64,6 @@ export function HomeworkChain({ view, submit, onView, readOnly = false }: Homewo
   return (
     <div className="grid gap-6">
       <Progress view={view} />
-      <YourNumbers view={view} />
-
       {/* Announced to screen readers: each verdict, without moving the focus. */}
       <div aria-live="polite" data-testid="feedback-region">
         {last && (
@@ -95,6 +93,9 @@ export function HomeworkChain({ view, submit, onView, readOnly = false }: Homewo
           }}
         />
       )}
+
+      {/* After the question on a phone: the formula first, then the numbers it needs. */}
+      <YourNumbers view={view} />
 
       {(done || closed || readOnly) && <Review view={view} />}
     </div>
@@ -292,7 +293,7 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
                 <span className="font-mono">{name}</span>
               </span>
             ))}{' '}
-            (under Your numbers, or your earlier answers).
+            (under Your numbers).
           </p>
         )}
       </header>

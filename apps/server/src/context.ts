@@ -1,4 +1,7 @@
+import type { IncomingMessage } from 'node:http';
+import type { Instructor } from '@backprop/contract';
 import type { Db } from '@backprop/db';
+import type { AuthPort } from './auth/auth';
 import type { Clock } from './lessons/clock';
 import type { LessonEngine } from './lessons/engine';
 import type { LessonRunner } from './lessons/runner';
@@ -19,4 +22,21 @@ export interface AppContext {
   db: Db;
   /** Null only while createServer is wiring it up. */
   lessons: LessonContext | null;
+  /** The server's time: homework opening and due dates are judged by it (tests inject one). */
+  clock: Pick<Clock, 'now'>;
+  auth: AuthPort;
+}
+
+/** One HTTP request's context: the app's, plus who is signed in on it. */
+export interface RequestContext extends AppContext {
+  /** The signed-in instructor (session cookie), looked up at most once per request. */
+  instructor(): Promise<Instructor | null>;
+}
+
+export function requestContext(ctx: AppContext, req: IncomingMessage): RequestContext {
+  let instructor: Promise<Instructor | null> | undefined;
+  return {
+    ...ctx,
+    instructor: () => (instructor ??= ctx.auth.instructorOf(req)),
+  };
 }

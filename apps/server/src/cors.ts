@@ -11,6 +11,19 @@ export function isAllowedOrigin(origin: string, allowed: CorsOrigin): boolean {
   return (Array.isArray(allowed) ? allowed : [allowed]).includes(origin);
 }
 
+/**
+ * The headers a preflight asked for, less the proxy headers: a page must not claim to come
+ * through the web app's proxy (auth trusts the X-Forwarded-Host origin, auth/auth.ts).
+ */
+function allowedRequestHeaders(req: IncomingMessage): string {
+  const asked = req.headers['access-control-request-headers'] ?? 'content-type';
+  return asked
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h && !/^(x-forwarded-|forwarded$)/i.test(h))
+    .join(', ');
+}
+
 /** Sets the CORS headers on a plain HTTP response; returns true when it answered a preflight. */
 export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: CorsOrigin): boolean {
   const origin = req.headers.origin;
@@ -21,10 +34,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Co
   }
   if (req.method !== 'OPTIONS') return false;
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader(
-    'Access-Control-Allow-Headers',
-    req.headers['access-control-request-headers'] ?? 'content-type',
-  );
+  res.setHeader('Access-Control-Allow-Headers', allowedRequestHeaders(req));
   res.setHeader('Access-Control-Max-Age', '600');
   res.writeHead(204).end();
   return true;

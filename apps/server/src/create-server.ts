@@ -1,13 +1,16 @@
-// One Node HTTP server: tRPC under /trpc/, socket.io under /socket.io/, GET /healthz.
+// One Node HTTP server: tRPC under /trpc/, socket.io under /socket.io/, better-auth under
+// /api/auth/, CSV reports under /api/reports/, GET /healthz.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
+import { AUTH_BASE_PATH, createAuth, DEV_AUTH_SECRET } from './auth/auth';
 import { Cluster, type ClusterOptions } from './cluster/cluster';
-import type { AppContext } from './context';
+import { type AppContext, requestContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
+import { REPORTS_BASE_PATH, serveReportCsv } from './http/report-csv';
 import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
 import { createPrismaStore } from './lessons/prisma-store';
@@ -44,6 +47,10 @@ export interface ServerOptions {
   sqliteBusyTimeoutMs?: number;
   /** Several processes serving the same lessons through Redis (cluster/); default: one process. */
   cluster?: ClusterOptions;
+  /** Signs session cookies (BETTER_AUTH_SECRET); default: a public development secret. */
+  authSecret?: string;
+  /** The public URL of the app (BETTER_AUTH_URL); default: each request's own. */
+  authBaseUrl?: string;
 }
 
 /** Socket messages larger than this are refused (the largest answer is a few kB). */
@@ -72,7 +79,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const presence = new Presence();
   const cluster = options.cluster ? await Cluster.connect(options.cluster, presence) : null;
   let io: AppServer | undefined;
-  const ctx: AppContext = { db, lessons: null };
+  const auth = createAuth(db, {
+    secret: options.authSecret ?? DEV_AUTH_SECRET,
+    baseURL: options.authBaseUrl,
+    corsOrigin,
+  });
+  const ctx: AppContext = { db, lessons: null, clock, auth };
   const metrics = createMetrics();
   const store = instrumentStore(createPrismaStore(db), metrics);
   const runner = new LessonRunner({
@@ -100,7 +112,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: () => ctx,
+    createContext: ({ req }) => requestContext(ctx, req),
     // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
     responseMeta: () => ({ headers: { vary: ['Origin'] } }),
     onError: ({ error }) => metrics.errors.inc({ code: appCodeOf(error), source: 'trpc' }),
@@ -119,6 +131,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       );
     } else if (path?.startsWith('/trpc/')) {
       trpc(req, res);
+    } else if (path === AUTH_BASE_PATH || path?.startsWith(`${AUTH_BASE_PATH}/`)) {
+      auth.handle(req, res).catch((error: unknown) => {
+        console.error('auth request failed', error);
+        if (!res.headersSent) sendJson(res, 500, { ok: false });
+      });
+    } else if (path?.startsWith(`${REPORTS_BASE_PATH}/`)) {
+      serveReportCsv(requestContext(ctx, req), req, res);
     } else {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
     }

@@ -21,6 +21,14 @@ export {
   submitAttempt,
 } from './homework.ts';
 export { CHOICE_COUNT, choiceSeed } from './question.ts';
+export type { LiveReportInput } from './report.ts';
+export {
+  ANSWERS_CSV_HEADER,
+  assignmentReport,
+  lessonReport,
+  reportTables,
+  STUDENTS_CSV_HEADER,
+} from './report.ts';
 export { POINTS, pointsFor, standings } from './scoring.ts';
 export type {
   AnswerGrade,

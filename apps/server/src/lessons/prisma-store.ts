@@ -23,6 +23,7 @@ interface LessonModel {
   cohostTokenHash: string;
   createdAt: Date;
   finishedAt: Date | null;
+  ownerId: string | null;
 }
 
 const toRecord = (row: LessonModel): LessonRecord => ({
@@ -33,6 +34,7 @@ const toRecord = (row: LessonModel): LessonRecord => ({
   cohostTokenHash: row.cohostTokenHash,
   createdAt: row.createdAt.getTime(),
   finishedAt: row.finishedAt?.getTime() ?? null,
+  ownerId: row.ownerId,
 });
 
 export function createPrismaStore({ client }: Db): LessonStore {
@@ -48,6 +50,7 @@ export function createPrismaStore({ client }: Db): LessonStore {
             cohostTokenHash: record.cohostTokenHash,
             createdAt: new Date(record.createdAt),
             finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt),
+            ownerId: record.ownerId ?? null,
           },
         });
       } catch (error) {

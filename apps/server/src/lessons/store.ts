@@ -11,6 +11,8 @@ export interface LessonRecord {
   cohostTokenHash: string;
   createdAt: number;
   finishedAt: number | null;
+  /** The signed-in instructor who created it; absent or null on the quick "teach now" path. */
+  ownerId?: string | null;
 }
 
 export interface PlayerRow {

@@ -61,6 +61,8 @@ function isKicked(lessons: LessonContext, lesson: LiveLesson, playerId: string):
 export async function createLesson(
   ctx: AppContext,
   input: { preset?: 'deck'; settings?: LessonSettings },
+  /** The signed-in instructor creating it, if any: their dashboard and reports list it. */
+  ownerId: string | null = null,
 ): Promise<CreateLessonResult> {
   const lessons = lessonsOf(ctx);
   const settings = input.settings ?? DECK_PRESET;
@@ -78,6 +80,7 @@ export async function createLesson(
         cohostTokenHash: hashSecret(cohostToken),
         createdAt: lessons.clock.now(),
         finishedAt: null,
+        ownerId,
       });
       return { code, instructorSecret, cohostToken };
     } catch (error) {

@@ -1,6 +1,8 @@
 // tRPC transport: zod inputs from the contract, the same services as socket.io. A refusal is a
 // TRPCError whose `data.appCode` carries the contract's error code (the ServiceError is its cause).
 import {
+  assignmentLookupInput,
+  createAssignmentInput,
   createLessonInput,
   ERROR_CODES,
   type ErrorCode,
@@ -9,8 +11,10 @@ import {
   resultsInput,
 } from '@backprop/contract';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { AppContext } from '../context';
+import type { RequestContext } from '../context';
 import { healthInput } from '../contract';
+import { ownedLessons, signedIn } from '../services/accounts';
+import { createAssignment, getAssignment, listAssignments } from '../services/assignments';
 import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
 import {
@@ -28,8 +32,16 @@ const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
   NAME_REFUSED: 'BAD_REQUEST',
   PROTOCOL_MISMATCH: 'BAD_REQUEST',
   UNKNOWN_LESSON: 'NOT_FOUND',
+  UNKNOWN_ASSIGNMENT: 'NOT_FOUND',
   NOT_INSTRUCTOR: 'FORBIDDEN',
+  NOT_SIGNED_IN: 'UNAUTHORIZED',
+  NOT_OWNER: 'FORBIDDEN',
   UNKNOWN_PLAYER: 'UNAUTHORIZED',
+  ASSIGNMENT_NOT_OPEN: 'PRECONDITION_FAILED',
+  ASSIGNMENT_CLOSED: 'PRECONDITION_FAILED',
+  QUESTION_CLOSED: 'CONFLICT',
+  NO_ATTEMPTS_LEFT: 'CONFLICT',
+  BAD_ANSWER: 'BAD_REQUEST',
   KICKED: 'FORBIDDEN',
   NAME_TAKEN: 'CONFLICT',
   STALE_VERSION: 'CONFLICT',
@@ -45,7 +57,7 @@ export function appCodeOf(error: TRPCError): ErrorCode {
 }
 
 // isDev off: error answers never carry server stack traces to browsers.
-const t = initTRPC.context<AppContext>().create({
+const t = initTRPC.context<RequestContext>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     return { ...shape, data: { ...shape.data, appCode: appCodeOf(error) } };
@@ -74,15 +86,24 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Procedures for a signed-in instructor: NOT_SIGNED_IN otherwise; `ctx.me` is who. */
+const instructorProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const instructor = await call(() => signedIn(ctx));
+  return next({ ctx: { me: instructor } });
+});
+
 export const appRouter = t.router({
   // A mutation, not a query: it writes a Heartbeat row (and must not be cached or prefetched).
   health: t.procedure
     .input(healthInput.optional())
     .mutation(({ ctx, input }) => checkHealth(ctx, input?.source ?? 'trpc')),
   lesson: t.router({
+    // Also without an account (the quick "teach now" path); a signed-in instructor owns it.
     create: t.procedure
       .input(createLessonInput)
-      .mutation(({ ctx, input }) => call(() => createLesson(ctx, input))),
+      .mutation(({ ctx, input }) =>
+        call(async () => createLesson(ctx, input, (await ctx.instructor())?.id ?? null)),
+      ),
     join: t.procedure
       .input(joinLessonInput)
       .mutation(({ ctx, input }) => call(() => joinLesson(ctx, input))),
@@ -94,6 +115,19 @@ export const appRouter = t.router({
     results: t.procedure
       .input(resultsInput)
       .query(({ ctx, input }) => call(() => lessonResults(ctx, input))),
+  }),
+  account: t.router({
+    me: t.procedure.query(({ ctx }) => call(() => ctx.instructor())),
+    lessons: instructorProcedure.query(({ ctx }) => call(() => ownedLessons(ctx, ctx.me))),
+  }),
+  assignment: t.router({
+    create: instructorProcedure
+      .input(createAssignmentInput)
+      .mutation(({ ctx, input }) => call(() => createAssignment(ctx, ctx.me, input))),
+    list: instructorProcedure.query(({ ctx }) => call(() => listAssignments(ctx, ctx.me))),
+    get: instructorProcedure
+      .input(assignmentLookupInput)
+      .query(({ ctx, input }) => call(() => getAssignment(ctx, ctx.me, input.id))),
   }),
 });
 

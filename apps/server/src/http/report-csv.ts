@@ -1,0 +1,90 @@
+// CSV downloads of a report, for spreadsheets and LMS gradebook imports:
+//   GET /api/reports/lesson/<code>/students.csv | answers.csv
+//   GET /api/reports/assignment/<id>/students.csv | answers.csv
+// The session cookie and the ownership rules of the report procedures apply.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  assignmentIdSchema,
+  ERROR_CODES,
+  type ErrorCode,
+  joinCodeSchema,
+  type WireError,
+} from '@backprop/contract';
+import { stringify } from 'csv-stringify/sync';
+import type { RequestContext } from '../context';
+import { signedIn } from '../services/accounts';
+import { ServiceError } from '../services/errors';
+import { reportCsvTables } from '../services/reports';
+import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
+
+export const REPORTS_BASE_PATH = '/api/reports';
+
+const ROUTE = /^\/api\/reports\/(lesson|assignment)\/([^/]+)\/(students|answers)\.csv$/;
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  NOT_SIGNED_IN: 401,
+  NOT_OWNER: 403,
+  UNKNOWN_LESSON: 404,
+  UNKNOWN_ASSIGNMENT: 404,
+  UNAVAILABLE: 503,
+};
+
+function refuse(res: ServerResponse, error: WireError): void {
+  res
+    .writeHead(HTTP_STATUS[error.code] ?? 500, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ ok: false, error }));
+}
+
+/** RFC 4180 (CRLF rows, quoted when needed) with a UTF-8 BOM: Excel otherwise misreads accented names. */
+export const toCsv = (rows: readonly (readonly (string | number)[])[]): string =>
+  stringify(rows as (string | number)[][], { bom: true, record_delimiter: 'windows' });
+
+export function serveReportCsv(
+  ctx: RequestContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+  const match = ROUTE.exec(path);
+  if (req.method !== 'GET' || !match) {
+    refuse(res, { code: ERROR_CODES.INVALID_INPUT, message: 'No such report download' });
+    return;
+  }
+  const [, kind, rawId, table] = match as unknown as [
+    string,
+    'lesson' | 'assignment',
+    string,
+    'students' | 'answers',
+  ];
+  const id = (kind === 'lesson' ? joinCodeSchema : assignmentIdSchema).safeParse(rawId);
+  if (!id.success) {
+    refuse(res, { code: ERROR_CODES.INVALID_INPUT, message: `Not a ${kind} id` });
+    return;
+  }
+  (async () => {
+    const me = await signedIn(ctx);
+    const tables = await reportCsvTables(ctx, me, kind, id.data);
+    const filename = `${kind}-${id.data}-${table}.csv`;
+    res
+      .writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+        // A gradebook is personal data: never kept by a shared cache.
+        'cache-control': 'private, no-store',
+      })
+      .end(toCsv(tables[table]));
+  })().catch((error: unknown) => {
+    const refusal =
+      error instanceof ServiceError
+        ? error
+        : isDatabaseUnavailable(error)
+          ? databaseUnavailable()
+          : null;
+    if (!refusal) console.error('report download failed', error);
+    refuse(
+      res,
+      refusal?.toWire() ?? { code: ERROR_CODES.INTERNAL, message: 'Internal server error' },
+    );
+  });
+}

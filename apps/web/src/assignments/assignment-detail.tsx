@@ -32,13 +32,9 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
   useEffect(() => {
     setOrigin(window.location.origin);
     if (state.kind !== 'ready') return;
-    Promise.all([accountApi.assignment(id), accountApi.assignmentReport(id)]).then(
-      ([s, r]) => {
-        setSummary(s);
-        setReport(r);
-      },
-      (error: unknown) => setProblem(refusalText(error)),
-    );
+    accountApi.assignment(id).then(setSummary, (error: unknown) => setProblem(refusalText(error)));
+    // The students come with the report; the page is useful without them (the share link).
+    accountApi.assignmentReport(id).then(setReport, () => setReport(null));
   }, [state.kind, id]);
 
   if (problem) {
@@ -55,7 +51,7 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
     );
   }
   if (state.kind === 'error') return <p role="alert">{state.message}</p>;
-  if (!summary || !report) return <p role="status">Loading…</p>;
+  if (!summary) return <p role="status">Loading…</p>;
 
   const link = `${origin}/homework/${summary.id}`;
   return (
@@ -127,7 +123,9 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
         <h2 id="students-title" className="text-xl font-semibold">
           Students ({summary.started} started, {summary.finished} finished)
         </h2>
-        {report.students.length === 0 ? (
+        {!report ? (
+          <p className="text-slate-700">Loading the students…</p>
+        ) : report.students.length === 0 ? (
           <p className="text-slate-700">Nobody has started yet.</p>
         ) : (
           <ScrollRegion label="Students">

@@ -25,7 +25,8 @@ export function refusalText(error: unknown): string {
 export function AssignmentDetail({ id, created }: { id: string; created: boolean }) {
   const state = useInstructor();
   const [summary, setSummary] = useState<AssignmentSummary | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  // undefined: loading; null: could not be loaded.
+  const [report, setReport] = useState<Report | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [origin, setOrigin] = useState('');
 
@@ -123,8 +124,10 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
         <h2 id="students-title" className="text-xl font-semibold">
           Students ({summary.started} started, {summary.finished} finished)
         </h2>
-        {!report ? (
+        {report === undefined ? (
           <p className="text-slate-700">Loading the students…</p>
+        ) : report === null ? (
+          <p className="text-slate-700">The students could not be loaded: reload the page.</p>
         ) : report.students.length === 0 ? (
           <p className="text-slate-700">Nobody has started yet.</p>
         ) : (

@@ -314,6 +314,18 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await teacher.getByTestId('auth-submit').click();
   await expect(teacher).toHaveURL(/\/dashboard$/);
   await expect(teacher.getByTestId('assignment-list')).toContainText('Backprop, week 3');
+
+  // --- a live lesson started from the dashboard is the instructor's, with a report ---
+  await teacher.getByTestId('teach-now').click();
+  await teacher.getByTestId('create-deck').click();
+  await expect(teacher).toHaveURL(/\/teach\/[A-Z0-9]{6}\?created=1$/);
+  const lessonCode = teacher.url().match(/\/teach\/([A-Z0-9]{6})/)![1]!;
+  await teacher.goto('/dashboard');
+  await expect(teacher.getByTestId('lesson-list')).toContainText(lessonCode);
+  await teacher.getByRole('link', { name: `report of lesson ${lessonCode}` }).click();
+  await expect(teacher).toHaveURL(new RegExp(`/reports/lessons/${lessonCode}$`));
+  await expect(teacher.getByText('No answers yet.')).toBeVisible();
+  await expectNoSeriousViolations(teacher, 'lesson report');
 });
 
 test('practice: fresh numbers in the browser, z1 answered right', async ({ page }, testInfo) => {

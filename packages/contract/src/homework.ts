@@ -77,6 +77,11 @@ export type AssignmentSettings = z.infer<typeof assignmentSettingsSchema>;
 
 export const createAssignmentInput = assignmentSettingsSchema;
 export const assignmentLookupInput = z.strictObject({ id: assignmentIdSchema });
+/** The instructor looks at one student's homework (their exact numbers). */
+export const assignmentStudentInput = z.strictObject({
+  id: assignmentIdSchema,
+  studentId: z.uuid(),
+});
 
 export type AssignmentStatus = 'upcoming' | 'open' | 'closed';
 
@@ -113,6 +118,8 @@ export interface AssignmentIntro {
   askStudentNumber: boolean;
   questionCount: number;
 }
+
+export const homeworkIntroInput = z.strictObject({ assignmentId: assignmentIdSchema });
 
 export const startHomeworkInput = z.strictObject({
   assignmentId: assignmentIdSchema,

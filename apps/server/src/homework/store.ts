@@ -2,12 +2,12 @@
 // packages/lesson's plain records out. No rules here; the homework engine grades.
 import type { AnswerValue, LessonSettings } from '@backprop/contract';
 import type { Db } from '@backprop/db';
-import type { QuantityName } from '@backprop/mlp-core';
 import type {
   HomeworkAssignment,
   HomeworkAttemptRecord,
   HomeworkStudentRecord,
-} from './pending-core';
+} from '@backprop/lesson';
+import type { QuantityName } from '@backprop/mlp-core';
 
 /**
  * Seeds are uint32; the columns are Int (PostgreSQL's is signed 32-bit). Stored as the same 32

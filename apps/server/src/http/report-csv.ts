@@ -45,7 +45,8 @@ export function serveReportCsv(
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+  // Not decoded: codes and ids are URL-safe, anything percent-encoded is not one.
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
   const match = ROUTE.exec(path);
   if (req.method !== 'GET' || !match) {
     refuse(res, { code: ERROR_CODES.INVALID_INPUT, message: 'No such report download' });

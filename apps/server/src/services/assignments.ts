@@ -6,8 +6,8 @@ import {
   ERROR_CODES,
   type Instructor,
 } from '@backprop/contract';
+import { assignmentStatus } from '@backprop/lesson';
 import type { RequestContext } from '../context';
-import { assignmentStatus } from '../homework/pending-core';
 import { createHomeworkStore, type StoredAssignment } from '../homework/store';
 import { ServiceError } from './errors';
 

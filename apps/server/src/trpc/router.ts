@@ -2,13 +2,20 @@
 // TRPCError whose `data.appCode` carries the contract's error code (the ServiceError is its cause).
 import {
   assignmentLookupInput,
+  assignmentReportInput,
+  assignmentStudentInput,
   createAssignmentInput,
   createLessonInput,
   ERROR_CODES,
   type ErrorCode,
+  homeworkIntroInput,
+  homeworkLookupInput,
   joinLessonInput,
+  lessonReportInput,
   lessonViewInput,
   resultsInput,
+  startHomeworkInput,
+  submitHomeworkInput,
 } from '@backprop/contract';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { RequestContext } from '../context';
@@ -18,12 +25,20 @@ import { createAssignment, getAssignment, listAssignments } from '../services/as
 import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
 import {
+  assignmentStudentView,
+  homeworkIntro,
+  homeworkViewOf,
+  startHomework,
+  submitHomework,
+} from '../services/homework';
+import {
   authenticate,
   createLesson,
   joinLesson,
   lessonResults,
   lessonView,
 } from '../services/lessons';
+import { assignmentReportFor, lessonReportFor } from '../services/reports';
 import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 
 type TrpcCode = TRPCError['code'];
@@ -128,6 +143,32 @@ export const appRouter = t.router({
     get: instructorProcedure
       .input(assignmentLookupInput)
       .query(({ ctx, input }) => call(() => getAssignment(ctx, ctx.me, input.id))),
+    student: instructorProcedure
+      .input(assignmentStudentInput)
+      .query(({ ctx, input }) => call(() => assignmentStudentView(ctx, ctx.me, input))),
+  }),
+  // Students: no account; the resume code given at the start is their key.
+  homework: t.router({
+    intro: t.procedure
+      .input(homeworkIntroInput)
+      .query(({ ctx, input }) => call(() => homeworkIntro(ctx, input.assignmentId))),
+    start: t.procedure
+      .input(startHomeworkInput)
+      .mutation(({ ctx, input }) => call(() => startHomework(ctx, input))),
+    view: t.procedure
+      .input(homeworkLookupInput)
+      .query(({ ctx, input }) => call(() => homeworkViewOf(ctx, input))),
+    submit: t.procedure
+      .input(submitHomeworkInput)
+      .mutation(({ ctx, input }) => call(() => submitHomework(ctx, input))),
+  }),
+  report: t.router({
+    lesson: instructorProcedure
+      .input(lessonReportInput)
+      .query(({ ctx, input }) => call(() => lessonReportFor(ctx, ctx.me, input.code))),
+    assignment: instructorProcedure
+      .input(assignmentReportInput)
+      .query(({ ctx, input }) => call(() => assignmentReportFor(ctx, ctx.me, input.id))),
   }),
 });
 

@@ -7,7 +7,8 @@
  * resume code. The instructor reads the report (the hardest quantity) and downloads both CSVs,
  * checked cell by cell; signs out and in again. Practice is answered right once. axe on every page.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   backward,
   computeLoss,
@@ -21,6 +22,10 @@ import {
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
 import { readCells } from './support/page-values.ts';
+import { repoRoot } from './support/paths.ts';
+
+const screenshots = join(repoRoot, 'e2e/screenshots');
+mkdirSync(screenshots, { recursive: true });
 
 const PHONE = {
   viewport: { width: 360, height: 740 },
@@ -224,6 +229,7 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await expect(grace.getByTestId('homework-question')).toHaveAttribute('data-quantity', 'z2');
   await expectNoSeriousViolations(grace, 'homework out of attempts (phone)');
   await expectNoHorizontalPageScroll(grace);
+  await grace.screenshot({ path: join(screenshots, 'homework-missed-phone.png'), fullPage: true });
 
   const phone2 = await newPage(browser, true);
   await phone2.goto(link);
@@ -259,6 +265,14 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await expect(teacher.getByTestId('quantity-z1')).toContainText('100%');
   await expect(teacher.getByTestId('report-chart').locator('svg').first()).toBeVisible();
   await expectNoSeriousViolations(teacher, 'homework report');
+  // The report on a phone: tables scroll inside their box, not the page.
+  await teacher.setViewportSize(PHONE.viewport);
+  await expectNoHorizontalPageScroll(teacher);
+  await teacher.screenshot({
+    path: join(screenshots, 'homework-report-phone.png'),
+    fullPage: true,
+  });
+  await teacher.setViewportSize(DESKTOP.viewport);
 
   const studentsCsv = await download(teacher, 'csv-students');
   expect(studentsCsv.name).toMatch(/\.csv$/);

@@ -120,7 +120,7 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
         )}
       </section>
 
-      <section aria-labelledby="students-title" className="grid gap-2">
+      <section aria-labelledby="students-title" className="grid min-w-0 gap-2">
         <h2 id="students-title" className="text-xl font-semibold">
           Students ({summary.started} started, {summary.finished} finished)
         </h2>

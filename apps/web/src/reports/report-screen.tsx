@@ -107,7 +107,7 @@ function ReportBody({ report }: { report: Report }) {
             </p>
           )}
 
-          <section aria-labelledby="quantities-title" className="grid gap-3">
+          <section aria-labelledby="quantities-title" className="grid min-w-0 gap-3">
             <h2 id="quantities-title" className="text-2xl font-bold">
               Share right per quantity
             </h2>
@@ -182,7 +182,7 @@ function ReportBody({ report }: { report: Report }) {
             )}
           </section>
 
-          <section aria-labelledby="students-title" className="grid gap-2">
+          <section aria-labelledby="students-title" className="grid min-w-0 gap-2">
             <h2 id="students-title" className="text-2xl font-bold">
               Students
             </h2>

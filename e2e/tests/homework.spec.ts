@@ -228,6 +228,7 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await expect(grace.getByTestId('truth')).toBeVisible();
   await expect(grace.getByTestId('homework-question')).toHaveAttribute('data-quantity', 'z2');
   await expectNoSeriousViolations(grace, 'homework out of attempts (phone)');
+  await expect(grace.locator('[data-testid="formula"] .katex')).toBeVisible();
   await expectNoHorizontalPageScroll(grace);
   await grace.screenshot({ path: join(screenshots, 'homework-missed-phone.png'), fullPage: true });
 
@@ -267,6 +268,10 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await expectNoSeriousViolations(teacher, 'homework report');
   // The report on a phone: tables scroll inside their box, not the page.
   await teacher.setViewportSize(PHONE.viewport);
+  // The chart follows the new width on its next resize observation.
+  await expect
+    .poll(() => teacher.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(PHONE.viewport.width);
   await expectNoHorizontalPageScroll(teacher);
   await teacher.screenshot({
     path: join(screenshots, 'homework-report-phone.png'),

@@ -56,7 +56,7 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
 
   const link = `${origin}/homework/${summary.id}`;
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <header className="grid gap-2">
         <p>
           <a href="/dashboard" className="text-sm text-indigo-800 underline">
@@ -120,7 +120,7 @@ export function AssignmentDetail({ id, created }: { id: string; created: boolean
         )}
       </section>
 
-      <section aria-labelledby="students-title" className="grid min-w-0 gap-2">
+      <section aria-labelledby="students-title" className="grid grid-cols-1 gap-2">
         <h2 id="students-title" className="text-xl font-semibold">
           Students ({summary.started} started, {summary.finished} finished)
         </h2>

@@ -62,7 +62,7 @@ export function HomeworkChain({ view, submit, onView, readOnly = false }: Homewo
   const done = view.current === null;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <Progress view={view} />
       {/* Announced to screen readers: each verdict, without moving the focus. */}
       <div aria-live="polite" data-testid="feedback-region">
@@ -391,7 +391,7 @@ function FeedbackCard({
       data-testid="feedback"
       data-tone={v.tone}
       data-quantity={q.quantity}
-      className="grid gap-3"
+      className="grid grid-cols-1 gap-3"
     >
       <div className={`rounded-xl border-2 p-4 ${TONE[v.tone]}`}>
         <h2 id="feedback-title" className="flex items-center gap-3 text-xl font-bold">
@@ -448,7 +448,7 @@ function FeedbackCard({
       )}
 
       {q.truth !== null && !feedback.correct && (
-        <div data-testid="truth" className="grid gap-1">
+        <div data-testid="truth" className={`grid min-w-0 gap-1 ${COMPACT}`}>
           <h3 className="font-bold">
             The true value of <span className="font-mono">{q.quantity}</span>
           </h3>

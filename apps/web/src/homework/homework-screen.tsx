@@ -376,7 +376,7 @@ function Working({
   };
   const { assignment, student } = view;
   return (
-    <div className="mx-auto grid max-w-3xl gap-6">
+    <div className="mx-auto grid max-w-3xl grid-cols-[minmax(0,1fr)] gap-6">
       <header className="grid gap-2">
         <p className="text-sm font-semibold uppercase tracking-wide text-indigo-800">Homework</p>
         <h1 className="text-3xl font-bold" data-testid="homework-title">

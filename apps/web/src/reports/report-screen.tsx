@@ -50,7 +50,7 @@ function ReportBody({ report }: { report: Report }) {
   const live = report.kind === 'lesson';
   const back = live ? '/dashboard' : `/assignments/${report.id}`;
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <header className="grid gap-2">
         <p>
           <a href={back} className="text-sm text-indigo-800 underline">
@@ -107,7 +107,7 @@ function ReportBody({ report }: { report: Report }) {
             </p>
           )}
 
-          <section aria-labelledby="quantities-title" className="grid min-w-0 gap-3">
+          <section aria-labelledby="quantities-title" className="grid grid-cols-1 gap-3">
             <h2 id="quantities-title" className="text-2xl font-bold">
               Share right per quantity
             </h2>
@@ -182,7 +182,7 @@ function ReportBody({ report }: { report: Report }) {
             )}
           </section>
 
-          <section aria-labelledby="students-title" className="grid min-w-0 gap-2">
+          <section aria-labelledby="students-title" className="grid grid-cols-1 gap-2">
             <h2 id="students-title" className="text-2xl font-bold">
               Students
             </h2>

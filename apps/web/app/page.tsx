@@ -70,6 +70,32 @@ export default async function Landing({ searchParams }: LandingProps) {
           </a>
         </p>
       </section>
+      <section
+        aria-labelledby="more-title"
+        className="rounded-xl border border-slate-300 bg-white p-6 sm:col-span-2"
+      >
+        <h2 id="more-title" className="text-xl font-bold">
+          Practice and homework
+        </h2>
+        <p className="mt-2 text-slate-700">
+          Work through a training step on your own with random numbers, or, as an instructor, sign
+          in to set homework and keep your lessons&apos; reports.
+        </p>
+        <p className="mt-4 flex flex-wrap gap-3">
+          <a
+            href="/practice"
+            className="rounded-lg bg-indigo-700 px-4 py-3 font-semibold text-white hover:bg-indigo-800"
+          >
+            Practice
+          </a>
+          <a href="/signin" className="px-1 py-3 font-medium text-indigo-800 underline">
+            Instructor sign in
+          </a>
+          <a href="/signup" className="px-1 py-3 font-medium text-indigo-800 underline">
+            Create an instructor account
+          </a>
+        </p>
+      </section>
     </div>
   );
 }

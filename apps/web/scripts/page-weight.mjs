@@ -25,7 +25,7 @@ import { gzipSync } from 'node:zlib';
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const next = join(web, '.next');
 /** Budgets in kB (1 kB = 1000 bytes) of gzipped first-load JavaScript. */
-const BUDGETS = { '/play/[code]': 150 };
+const BUDGETS = { '/play/[code]': 150, '/homework/[id]': 150 };
 
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 

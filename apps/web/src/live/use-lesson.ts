@@ -158,10 +158,5 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
   return { view, state, refusal, frames, command, answer };
 }
 
-/** A client-made answer id: the server counts the same id once, so a retry is safe. */
-export function newAnswerId(): string {
-  // getRandomValues, not randomUUID: phones reach the app over plain http on the LAN, where
-  // randomUUID (secure contexts only) is missing.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A client-made answer id (kept under its old name: the live pages import it from here). */
+export { randomId as newAnswerId } from '../lib/random-id.ts';

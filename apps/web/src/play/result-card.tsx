@@ -35,7 +35,7 @@ export function verdictOf(result: AnswerResult | null): {
   return { icon: '✗', text: 'Not this time', tone: 'wrong' };
 }
 
-const TONE = {
+export const TONE = {
   right: 'border-sky-700 bg-sky-50 text-sky-950',
   partial: 'border-amber-600 bg-amber-50 text-amber-950',
   wrong: 'border-orange-700 bg-orange-50 text-orange-950',

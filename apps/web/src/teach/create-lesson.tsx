@@ -1,19 +1,17 @@
 'use client';
-import { ANSWER_MODES, type AnswerMode, type LessonSettings } from '@backprop/contract';
-import { ACTIVATIONS, type Activation, MAX_HIDDEN } from '@backprop/mlp-core';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { ApiError, api } from '../live/api.ts';
-import { credentials } from '../live/credentials.ts';
-import { saveCohostToken } from './cohost-store.ts';
 /**
  * Create a lesson: the deck's lesson in one click, or custom settings checked with the contract's
  * schema before they are sent. On success the instructor secret (and the co-host token) stay in
  * this browser and the console opens.
  */
-import { ScrollRegion } from './scroll-region.tsx';
+import type { LessonSettings } from '@backprop/contract';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { accountApi } from '../account/api.ts';
+import { ApiError, api } from '../live/api.ts';
+import { credentials } from '../live/credentials.ts';
+import { saveCohostToken } from './cohost-store.ts';
 import {
-  availableQuantities,
   draftFrom,
   type FieldErrors,
   fieldId,
@@ -21,134 +19,25 @@ import {
   type SettingsDraft,
   validate,
 } from './settings-draft.ts';
-
-const MODE_TEXT: Record<AnswerMode, string> = {
-  numeric: 'numbers',
-  sign: 'signs (− 0 +)',
-  choice: 'multiple choice',
-};
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-slate-900 aria-[invalid=true]:border-rose-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-rose-700';
-
-function ErrorText({ field, errors }: { field: string; errors: FieldErrors }) {
-  const message = errors[field];
-  if (!message) return null;
-  return (
-    <p
-      id={`${fieldId(field)}-error`}
-      className="mt-1 text-sm font-medium text-rose-800"
-      data-testid={`error-${field.replaceAll('.', '-')}`}
-    >
-      <span aria-hidden="true">⚠ </span>
-      {message}
-    </p>
-  );
-}
-
-/** aria attributes that tie a control to its hint and, when wrong, its message. */
-function described(field: string, errors: FieldErrors, hint = true) {
-  const ids = [hint ? `${fieldId(field)}-hint` : '', errors[field] ? `${fieldId(field)}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return {
-    id: fieldId(field),
-    'aria-invalid': errors[field] ? (true as const) : undefined,
-    'aria-describedby': ids || undefined,
-  };
-}
-
-interface TextFieldProps {
-  field: string;
-  label: ReactNode;
-  hint: string;
-  value: string;
-  onChange: (value: string) => void;
-  errors: FieldErrors;
-  /** Whole numbers get the numeric keypad and spin buttons; the rest accept 5e-6. */
-  integer?: boolean;
-  min?: number;
-  max?: number;
-}
-
-function TextField({
-  field,
-  label,
-  hint,
-  value,
-  onChange,
-  errors,
-  integer,
-  min,
-  max,
-}: TextFieldProps) {
-  return (
-    <div>
-      <label htmlFor={fieldId(field)} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        {...described(field, errors)}
-        type={integer ? 'number' : 'text'}
-        inputMode={integer ? 'numeric' : 'decimal'}
-        step={integer ? 1 : undefined}
-        min={min}
-        max={max}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        className={inputClass}
-      />
-      <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
-        {hint}
-      </p>
-      <ErrorText field={field} errors={errors} />
-    </div>
-  );
-}
-
-interface CheckFieldProps {
-  field: string;
-  label: ReactNode;
-  hint: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  errors: FieldErrors;
-}
-
-function CheckField({ field, label, hint, checked, onChange, errors }: CheckFieldProps) {
-  return (
-    <div>
-      <div className="flex items-center gap-2">
-        <input
-          {...described(field, errors)}
-          type="checkbox"
-          checked={checked}
-          onChange={(e) => onChange(e.target.checked)}
-          className="size-5 accent-indigo-700"
-        />
-        <label htmlFor={fieldId(field)} className="text-sm font-medium text-slate-800">
-          {label}
-        </label>
-      </div>
-      <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
-        {hint}
-      </p>
-      <ErrorText field={field} errors={errors} />
-    </div>
-  );
-}
-
-const fieldsetClass = 'min-w-0 rounded-xl border border-slate-300 bg-white p-4 sm:p-5';
-const legendClass = 'px-1 text-lg font-semibold text-slate-900';
+import {
+  CheckField,
+  fieldsetClass,
+  legendClass,
+  NetworkFields,
+  QuestionFields,
+  TextField,
+  ToleranceFields,
+} from './settings-fields.tsx';
 
 async function createAndOpen(
   input: { preset: 'deck' } | { settings: LessonSettings },
   push: (href: string) => void,
+  owned: boolean,
 ): Promise<string | null> {
   try {
-    const { code, instructorSecret, cohostToken } = await api.createLesson(input);
+    // Owned: through this origin with the session cookie, so the lesson keeps a report.
+    const create = owned ? accountApi.createLesson : api.createLesson;
+    const { code, instructorSecret, cohostToken } = await create(input);
     credentials.saveInstructorSecret(code, instructorSecret);
     saveCohostToken(code, cohostToken);
     push(`/teach/${code}?created=1`);
@@ -158,13 +47,13 @@ async function createAndOpen(
   }
 }
 
-export function CreateLesson() {
+/** `owned`: opened from the dashboard (signed in); the quick path without an account is the default. */
+export function CreateLesson({ owned = false }: { owned?: boolean }) {
   const router = useRouter();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<'deck' | 'custom' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const questionsHint = useId();
 
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -177,7 +66,7 @@ export function CreateLesson() {
   const createDeck = async () => {
     setBusy('deck');
     setFailure(null);
-    const error = await createAndOpen({ preset: 'deck' }, router.push);
+    const error = await createAndOpen({ preset: 'deck' }, router.push, owned);
     if (error) {
       setFailure(error);
       setBusy(null);
@@ -197,14 +86,14 @@ export function CreateLesson() {
     }
     setErrors({});
     setBusy('custom');
-    const error = await createAndOpen({ settings: checked.settings }, router.push);
+    const error = await createAndOpen({ settings: checked.settings }, router.push, owned);
     if (error) {
       setFailure(error);
       setBusy(null);
     }
   };
 
-  const quantities = availableQuantities(draft);
+  const fieldProps = { draft, set, setQuestion, errors };
   const errorCount = Object.keys(errors).length;
 
   return (
@@ -215,6 +104,19 @@ export function CreateLesson() {
           Students predict every value and gradient of one training step before you reveal it. Start
           with the deck&apos;s lesson, or choose your own network and questions below.
         </p>
+        {!owned && (
+          <p className="mt-2 max-w-3xl text-sm text-slate-700">
+            No account needed.{' '}
+            <a href="/signin?next=/dashboard" className="font-medium text-indigo-800 underline">
+              Sign in
+            </a>{' '}
+            to keep a report of your lessons and to set homework, or{' '}
+            <a href="/practice" className="font-medium text-indigo-800 underline">
+              practice
+            </a>{' '}
+            on your own.
+          </p>
+        )}
       </header>
 
       <section
@@ -264,228 +166,9 @@ export function CreateLesson() {
           className="mt-4 grid gap-6"
           data-testid="custom-form"
         >
-          <fieldset className={fieldsetClass}>
-            <legend className={legendClass}>Network</legend>
-            <div className="grid gap-x-4 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-              <TextField
-                field="network.dataSeed"
-                label="Data seed"
-                hint="RandomState(seed).randn(n, 2) draws the XOR points. The deck: 0."
-                value={draft.dataSeed}
-                onChange={(v) => set('dataSeed', v)}
-                errors={errors}
-                integer
-                min={0}
-              />
-              <TextField
-                field="network.n"
-                label="Points n"
-                hint="How many XOR points; steps walk through them in order. The deck: 300."
-                value={draft.n}
-                onChange={(v) => set('n', v)}
-                errors={errors}
-                integer
-                min={4}
-                max={2000}
-              />
-              <TextField
-                field="network.weightSeed"
-                label="Weight seed"
-                hint="np.random.seed before drawing W1, then W2. The deck: 2017."
-                value={draft.weightSeed}
-                onChange={(v) => set('weightSeed', v)}
-                errors={errors}
-                integer
-                min={0}
-              />
-              <TextField
-                field="network.hidden"
-                label={`Hidden units (1–${MAX_HIDDEN})`}
-                hint="Width of the hidden layer; wider means bigger matrices to type. The deck: 3."
-                value={draft.hidden}
-                onChange={(v) => set('hidden', v)}
-                errors={errors}
-                integer
-                min={1}
-                max={MAX_HIDDEN}
-              />
-              <div>
-                <label
-                  htmlFor={fieldId('network.activation')}
-                  className="block text-sm font-medium text-slate-800"
-                >
-                  Hidden activation
-                </label>
-                <select
-                  {...described('network.activation', errors)}
-                  value={draft.activation}
-                  onChange={(e) => set('activation', e.target.value as Activation)}
-                  className={inputClass}
-                >
-                  {ACTIVATIONS.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
-                </select>
-                <p
-                  id={`${fieldId('network.activation')}-hint`}
-                  className="mt-1 text-xs text-slate-600"
-                >
-                  Of the hidden layer; the output stays sigmoid. The deck: sigmoid.
-                </p>
-                <ErrorText field="network.activation" errors={errors} />
-              </div>
-              <CheckField
-                field="network.bias"
-                label="Biases b1, b2"
-                hint="Adds zero-initialised biases and their questions. Off reproduces the deck, but only with biases can the network learn XOR."
-                checked={draft.bias}
-                onChange={(v) => set('bias', v)}
-                errors={errors}
-              />
-              <TextField
-                field="network.lr"
-                label="Learning rate α"
-                hint="Step size of the update W* = W − α dLoss/dW. The deck: 0.001."
-                value={draft.lr}
-                onChange={(v) => set('lr', v)}
-                errors={errors}
-              />
-              <TextField
-                field="network.reg"
-                label="Regularisation λ"
-                hint="L2 penalty λ/(2N) ΣW² added to the loss; 0 turns it off. The deck: 0."
-                value={draft.reg}
-                onChange={(v) => set('reg', v)}
-                errors={errors}
-              />
-              <TextField
-                field="network.batch"
-                label="Batch (1–8 rows)"
-                hint="Points per quizzed step: students type every row. The deck: 1."
-                value={draft.batch}
-                onChange={(v) => set('batch', v)}
-                errors={errors}
-                integer
-                min={1}
-                max={8}
-              />
-            </div>
-          </fieldset>
+          <NetworkFields {...fieldProps} />
 
-          <fieldset className={fieldsetClass} aria-describedby={questionsHint}>
-            <legend className={legendClass}>Questions</legend>
-            <p id={questionsHint} className="text-sm text-slate-700">
-              Asked every step in the deck&apos;s order. Numbers: type every entry. Signs: − 0 + per
-              entry. Multiple choice: pick one of 4 values. A question may be graded with a
-              tolerance of its own (the updates at α = 0.001 move weights by about 3e-5).
-            </p>
-            <ErrorText field="questions" errors={errors} />
-            <ScrollRegion label="Questions table">
-              <table className="w-full min-w-[36rem] text-sm">
-                <thead>
-                  <tr className="border-b border-slate-300 text-left text-slate-700">
-                    <th scope="col" className="py-2 pr-2 font-medium">
-                      Ask
-                    </th>
-                    <th scope="col" className="py-2 pr-2 font-medium">
-                      Quantity
-                    </th>
-                    <th scope="col" className="py-2 pr-2 font-medium">
-                      Answer with
-                    </th>
-                    <th scope="col" className="py-2 font-medium">
-                      Tolerance (relative, absolute)
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {quantities.map((name) => {
-                    const q = draft.questions[name];
-                    const base = `questions.${name}`;
-                    return (
-                      <tr
-                        key={name}
-                        className="border-b border-slate-200 align-top"
-                        data-testid={`question-row-${name}`}
-                      >
-                        <td className="py-2 pr-2">
-                          <input
-                            type="checkbox"
-                            id={fieldId(`${base}.ask`)}
-                            checked={q.ask}
-                            onChange={(e) => setQuestion(name, { ask: e.target.checked })}
-                            aria-label={`Ask ${name}`}
-                            className="size-5 accent-indigo-700"
-                          />
-                        </td>
-                        <th scope="row" className="py-2 pr-2 text-left font-mono font-medium">
-                          <label htmlFor={fieldId(`${base}.ask`)}>{name}</label>
-                          <ErrorText field={`${base}.quantity`} errors={errors} />
-                        </th>
-                        <td className="py-2 pr-2">
-                          <select
-                            aria-label={`${name}: answer with`}
-                            value={q.mode}
-                            disabled={!q.ask}
-                            onChange={(e) =>
-                              setQuestion(name, { mode: e.target.value as AnswerMode })
-                            }
-                            className="rounded-md border border-slate-400 bg-white px-2 py-1 disabled:opacity-50"
-                          >
-                            {ANSWER_MODES.map((m) => (
-                              <option key={m} value={m}>
-                                {MODE_TEXT[m]}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                        <td className="py-2">
-                          <div className="flex flex-wrap items-center gap-2">
-                            <select
-                              aria-label={`${name}: tolerance`}
-                              value={q.ownTolerance ? 'own' : 'lesson'}
-                              disabled={!q.ask}
-                              onChange={(e) =>
-                                setQuestion(name, { ownTolerance: e.target.value === 'own' })
-                              }
-                              className="rounded-md border border-slate-400 bg-white px-2 py-1 disabled:opacity-50"
-                            >
-                              <option value="lesson">the lesson&apos;s</option>
-                              <option value="own">its own</option>
-                            </select>
-                            {q.ownTolerance && q.ask && (
-                              <>
-                                <input
-                                  {...described(`${base}.tolerance.relative`, errors, false)}
-                                  aria-label={`${name}: relative tolerance`}
-                                  inputMode="decimal"
-                                  value={q.relative}
-                                  onChange={(e) => setQuestion(name, { relative: e.target.value })}
-                                  className="w-20 rounded-md border border-slate-400 px-2 py-1 aria-[invalid=true]:border-rose-700"
-                                />
-                                <input
-                                  {...described(`${base}.tolerance.absolute`, errors, false)}
-                                  aria-label={`${name}: absolute tolerance`}
-                                  inputMode="decimal"
-                                  value={q.absolute}
-                                  onChange={(e) => setQuestion(name, { absolute: e.target.value })}
-                                  className="w-24 rounded-md border border-slate-400 px-2 py-1 aria-[invalid=true]:border-rose-700"
-                                />
-                              </>
-                            )}
-                          </div>
-                          <ErrorText field={`${base}.tolerance.relative`} errors={errors} />
-                          <ErrorText field={`${base}.tolerance.absolute`} errors={errors} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          </fieldset>
+          <QuestionFields {...fieldProps} />
 
           <fieldset className={fieldsetClass}>
             <legend className={legendClass}>Timer and scoring</legend>
@@ -530,30 +213,7 @@ export function CreateLesson() {
             </div>
           </fieldset>
 
-          <fieldset className={fieldsetClass}>
-            <legend className={legendClass}>Grading tolerance</legend>
-            <p className="text-sm text-slate-700">
-              An entry is right when |answer − truth| ≤ max(relative × |truth|, absolute).
-            </p>
-            <div className="mt-3 grid gap-x-4 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-              <TextField
-                field="tolerance.relative"
-                label="Relative (0–1)"
-                hint="A share of the true value: 0.01 is 1%. The deck preset: 0.01."
-                value={draft.relative}
-                onChange={(v) => set('relative', v)}
-                errors={errors}
-              />
-              <TextField
-                field="tolerance.absolute"
-                label="Absolute (0–1)"
-                hint="The floor for values near zero. The deck preset: 0.0005."
-                value={draft.absolute}
-                onChange={(v) => set('absolute', v)}
-                errors={errors}
-              />
-            </div>
-          </fieldset>
+          <ToleranceFields {...fieldProps} />
 
           {errorCount > 0 && (
             <p

@@ -1,0 +1,153 @@
+'use client';
+/** Sign up or sign in with email and password (better-auth); then on to the page asked for. */
+import { PASSWORD_MIN } from '@backprop/contract';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useId, useState } from 'react';
+import { authClient } from './auth-client.ts';
+
+const inputClass =
+  'mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-base text-slate-900 aria-[invalid=true]:border-rose-700';
+
+/** Only a path on this site: an open redirect would hand the fresh session to another page. */
+export function safeNext(next: string | undefined): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+}
+
+export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: string }) {
+  const router = useRouter();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const signup = mode === 'signup';
+  const target = safeNext(next);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (signup && !name.trim()) return setProblem('Type your name.');
+    if (!email.includes('@')) return setProblem('Type your email address.');
+    if (password.length < PASSWORD_MIN) {
+      return setProblem(`The password has at least ${PASSWORD_MIN} characters.`);
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const client = authClient();
+      const { error } = signup
+        ? await client.signUp.email({ name: name.trim(), email: email.trim(), password })
+        : await client.signIn.email({ email: email.trim(), password });
+      if (error) {
+        setProblem(
+          error.status === 401 || error.code === 'INVALID_EMAIL_OR_PASSWORD'
+            ? 'Wrong email or password.'
+            : error.code === 'USER_ALREADY_EXISTS' ||
+                error.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL'
+              ? 'There is already an account with this email: sign in instead.'
+              : (error.message ?? 'That did not work: try again.'),
+        );
+        setBusy(false);
+        return;
+      }
+      router.push(target);
+    } catch {
+      setProblem('The server cannot be reached. Check the connection and try again.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="mx-auto grid max-w-md gap-6 py-4">
+      <header className="grid gap-2">
+        <h1 className="text-3xl font-bold">
+          {signup ? 'Create an instructor account' : 'Sign in'}
+        </h1>
+        <p className="text-slate-700">
+          {signup
+            ? 'An account keeps your lessons’ reports and lets you set homework. Students never need one.'
+            : 'For instructors: your lessons, homework and reports.'}
+        </p>
+      </header>
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-4 rounded-xl border border-slate-300 bg-white p-4 sm:p-6"
+      >
+        {signup && (
+          <div>
+            <label htmlFor={`${id}-name`} className="font-medium">
+              Name
+            </label>
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="name"
+              required
+              className={inputClass}
+            />
+          </div>
+        )}
+        <div>
+          <label htmlFor={`${id}-email`} className="font-medium">
+            Email
+          </label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="email"
+            required
+            className={inputClass}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-password`} className="font-medium">
+            Password
+          </label>
+          <input
+            id={`${id}-password`}
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete={signup ? 'new-password' : 'current-password'}
+            minLength={PASSWORD_MIN}
+            required
+            aria-describedby={`${id}-password-hint`}
+            className={inputClass}
+          />
+          <p id={`${id}-password-hint`} className="mt-1 text-xs text-slate-600">
+            At least {PASSWORD_MIN} characters.
+          </p>
+        </div>
+        <p aria-live="polite" className="font-medium text-rose-800">
+          {problem && (
+            <span data-testid="auth-problem">
+              <span aria-hidden="true">⚠ </span>
+              {problem}
+            </span>
+          )}
+        </p>
+        <button
+          type="submit"
+          disabled={busy}
+          data-testid="auth-submit"
+          className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
+        >
+          {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
+        </button>
+      </form>
+      <p className="text-slate-800">
+        {signup ? 'Already have an account? ' : 'No account yet? '}
+        <a
+          href={`${signup ? '/signin' : '/signup'}${next ? `?next=${encodeURIComponent(target)}` : ''}`}
+          className="font-medium text-indigo-800 underline"
+        >
+          {signup ? 'Sign in' : 'Create one'}
+        </a>
+      </p>
+    </div>
+  );
+}

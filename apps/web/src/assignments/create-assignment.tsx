@@ -1,0 +1,294 @@
+'use client';
+/**
+ * Set homework: a title, the lesson configuration (the same fields as a live lesson), when it
+ * opens and is due, attempts per question, hints, and whether to ask for a student number.
+ * Checked with the contract's schemas before it is sent.
+ */
+import { ATTEMPTS_MAX, assignmentSettingsSchema, TITLE_MAX } from '@backprop/contract';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useState } from 'react';
+import { accountApi } from '../account/api.ts';
+import { useInstructor } from '../account/use-instructor.ts';
+import { ApiError } from '../lib/trpc-call.ts';
+import {
+  draftFrom,
+  type FieldErrors,
+  fieldId,
+  type QuestionDraft,
+  type SettingsDraft,
+  validate,
+} from '../teach/settings-draft.ts';
+import {
+  CheckField,
+  described,
+  ErrorText,
+  fieldsetClass,
+  inputClass,
+  legendClass,
+  NetworkFields,
+  QuestionFields,
+  TextField,
+  ToleranceFields,
+} from '../teach/settings-fields.tsx';
+
+/** `YYYY-MM-DDTHH:mm` in local time, what a datetime-local input holds. */
+export function localInput(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+interface HomeworkDraft {
+  title: string;
+  opensAt: string;
+  dueAt: string;
+  attempts: string;
+  showHints: boolean;
+  askStudentNumber: boolean;
+}
+
+function homeworkDraft(): HomeworkDraft {
+  // Opens this minute (rounded down, so it is open at once), due in a week.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  return {
+    title: '',
+    opensAt: localInput(now),
+    dueAt: localInput(now + 7 * DAY),
+    attempts: '3',
+    showHints: true,
+    askStudentNumber: false,
+  };
+}
+
+function DateField({
+  field,
+  label,
+  hint,
+  value,
+  onChange,
+  errors,
+}: {
+  field: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (v: string) => void;
+  errors: FieldErrors;
+}) {
+  return (
+    <div>
+      <label htmlFor={fieldId(field)} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        {...described(field, errors)}
+        type="datetime-local"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={inputClass}
+      />
+      <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
+        {hint}
+      </p>
+      <ErrorText field={field} errors={errors} />
+    </div>
+  );
+}
+
+export function CreateAssignment() {
+  const state = useInstructor();
+  const router = useRouter();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
+  // Dates are drawn on the client only: the server's clock and time zone are not the browser's.
+  const [hw, setHw] = useState<HomeworkDraft | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => setHw(homeworkDraft()), []);
+
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const setQuestion = (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) =>
+    setDraft((d) => ({
+      ...d,
+      questions: { ...d.questions, [name]: { ...d.questions[name], ...patch } },
+    }));
+  const setH = <K extends keyof HomeworkDraft>(key: K, value: HomeworkDraft[K]) =>
+    setHw((d) => (d ? { ...d, [key]: value } : d));
+
+  if (state.kind === 'loading' || hw === null) return <p role="status">Loading…</p>;
+  if (state.kind === 'error') return <p role="alert">{state.message}</p>;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validate(draft);
+    const found: FieldErrors = checked.ok ? {} : { ...checked.errors };
+    const when = (text: string) => (text ? new Date(text).getTime() : Number.NaN);
+    const input = {
+      title: hw.title,
+      // Homework has no timer and no points race: the live scoring settings do not apply.
+      settings: checked.ok ? { ...checked.settings, timerSeconds: null } : undefined,
+      opensAt: when(hw.opensAt),
+      dueAt: when(hw.dueAt),
+      attempts: hw.attempts.trim() === '' ? Number.NaN : Number(hw.attempts),
+      showHints: hw.showHints,
+      askStudentNumber: hw.askStudentNumber,
+    };
+    const result = assignmentSettingsSchema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const key = issue.path[0];
+        if (key === 'settings') continue; // the settings' own messages are in `found` already
+        const field = `homework.${String(key ?? 'form')}`;
+        found[field] ??=
+          key === 'title'
+            ? `Give it a title (1 to ${TITLE_MAX} characters).`
+            : key === 'attempts'
+              ? `A whole number from 1 to ${ATTEMPTS_MAX}.`
+              : key === 'dueAt'
+                ? 'Pick a due date after the opening.'
+                : key === 'opensAt'
+                  ? 'Pick a date and time.'
+                  : issue.message;
+      }
+    }
+    if (Object.keys(found).length > 0 || !result.success) {
+      setErrors(found);
+      // Focus the first wrong field, so keyboard and screen-reader users land on it.
+      const first = Object.keys(found)[0];
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const created = await accountApi.createAssignment(result.data);
+      router.push(`/assignments/${created.id}?created=1`);
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error.message : 'The homework could not be created.');
+      setBusy(false);
+    }
+  };
+
+  const fieldProps = { draft, set, setQuestion, errors };
+  const errorCount = Object.keys(errors).length;
+
+  return (
+    <div className="grid gap-8">
+      <header>
+        <h1 className="text-3xl font-bold">New homework</h1>
+        <p className="mt-2 max-w-3xl text-slate-700">
+          Every student gets their own numbers (their own data point and weights) for the same
+          questions, and works through them at their own pace until the due date.
+        </p>
+      </header>
+      <form onSubmit={submit} noValidate className="grid gap-6" data-testid="assignment-form">
+        <fieldset className={fieldsetClass}>
+          <legend className={legendClass}>Homework</legend>
+          <div className="grid gap-x-4 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+            <div className="sm:col-span-2 lg:col-span-3">
+              <label
+                htmlFor={fieldId('homework.title')}
+                className="block text-sm font-medium text-slate-800"
+              >
+                Title
+              </label>
+              <input
+                {...described('homework.title', errors)}
+                value={hw.title}
+                maxLength={TITLE_MAX}
+                onChange={(e) => setH('title', e.target.value)}
+                className={inputClass}
+              />
+              <p id={`${fieldId('homework.title')}-hint`} className="mt-1 text-xs text-slate-600">
+                What students see first, e.g. “Backprop, week 3”.
+              </p>
+              <ErrorText field="homework.title" errors={errors} />
+            </div>
+            <DateField
+              field="homework.opensAt"
+              label="Opens"
+              hint="Students can start from then."
+              value={hw.opensAt}
+              onChange={(v) => setH('opensAt', v)}
+              errors={errors}
+            />
+            <DateField
+              field="homework.dueAt"
+              label="Due"
+              hint="Then answers close; students can still review."
+              value={hw.dueAt}
+              onChange={(v) => setH('dueAt', v)}
+              errors={errors}
+            />
+            <TextField
+              field="homework.attempts"
+              label={`Attempts per question (1–${ATTEMPTS_MAX})`}
+              hint="After the last one the true value is shown and the student moves on."
+              value={hw.attempts}
+              onChange={(v) => setH('attempts', v)}
+              errors={errors}
+              integer
+              min={1}
+              max={ATTEMPTS_MAX}
+            />
+            <CheckField
+              field="homework.showHints"
+              label="Hints"
+              hint="After a wrong answer that matches a common slip, say how to fix it."
+              checked={hw.showHints}
+              onChange={(v) => setH('showHints', v)}
+              errors={errors}
+            />
+            <CheckField
+              field="homework.askStudentNumber"
+              label="Ask for a student number"
+              hint="Besides the name, e.g. a matriculation number for your grade book."
+              checked={hw.askStudentNumber}
+              onChange={(v) => setH('askStudentNumber', v)}
+              errors={errors}
+            />
+          </div>
+        </fieldset>
+        <NetworkFields {...fieldProps} />
+        <QuestionFields {...fieldProps} />
+        <ToleranceFields {...fieldProps} />
+        {errorCount > 0 && (
+          <p
+            role="alert"
+            data-testid="form-errors"
+            className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
+          >
+            <span aria-hidden="true">⚠ </span>
+            {errorCount === 1 ? 'One setting needs' : `${errorCount} settings need`} fixing: see the
+            messages next to the fields.
+          </p>
+        )}
+        {failure && (
+          <p
+            role="alert"
+            data-testid="create-error"
+            className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
+          >
+            <span aria-hidden="true">⚠ </span>
+            {failure}
+          </p>
+        )}
+        <div>
+          <button
+            type="submit"
+            disabled={busy}
+            data-testid="create-assignment"
+            className="rounded-lg bg-indigo-700 px-5 py-3 text-lg font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
+          >
+            {busy ? 'Creating…' : 'Create the homework'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

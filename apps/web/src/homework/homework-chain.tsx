@@ -1,0 +1,513 @@
+'use client';
+/**
+ * A student's homework (or practice): their own numbers, the chain question by question with the
+ * live lesson's answer entry, feedback after every submission, the true value once a question is
+ * right or out of attempts, and a review at the end (or after the due date). The caller owns the
+ * view and how an attempt is sent (the server, or the engine in the browser for practice).
+ */
+import type {
+  AnswerValue,
+  AttemptFeedback,
+  HomeworkQuestion,
+  HomeworkView,
+} from '@backprop/contract';
+import { GIVEN_NAMES, type GivenName, type QuantityName } from '@backprop/mlp-core';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { LiveTex } from '../components/live-tex.tsx';
+import { MatrixTable } from '../components/matrix-table.tsx';
+import { randomId } from '../lib/random-id.ts';
+import {
+  COMPACT,
+  entryLabel,
+  gridOf,
+  numericAnswer,
+  optionLetter,
+  type Sign,
+  signAnswer,
+  signText,
+} from '../play/answer-draft.ts';
+import { ChoiceEntry, NumericEntry, SignEntry } from '../play/answer-entry.tsx';
+import { Icon } from '../play/icons.tsx';
+import { TONE } from '../play/result-card.tsx';
+
+/** What sending an attempt gives: the graded feedback and the new view, or a refusal in words. */
+export type SubmitAttempt = (
+  questionIndex: number,
+  value: AnswerValue,
+  attemptId: string,
+) => Promise<
+  { ok: true; feedback: AttemptFeedback; view: HomeworkView } | { ok: false; message: string }
+>;
+
+interface HomeworkChainProps {
+  view: HomeworkView;
+  submit: SubmitAttempt;
+  onView: (view: HomeworkView) => void;
+  /** The instructor looking at a student's numbers: nothing to answer. */
+  readOnly?: boolean;
+}
+
+const STATE_TEXT: Record<HomeworkQuestion['state'], { icon: string; text: string }> = {
+  locked: { icon: '·', text: 'not yet' },
+  current: { icon: '→', text: 'now' },
+  right: { icon: '✓', text: 'right' },
+  missed: { icon: '✗', text: 'out of attempts' },
+};
+
+export function HomeworkChain({ view, submit, onView, readOnly = false }: HomeworkChainProps) {
+  // The latest feedback, shown until the next submission (also after the question moved on).
+  const [last, setLast] = useState<{ index: number; feedback: AttemptFeedback } | null>(null);
+  const current = view.current === null ? null : (view.questions[view.current] ?? null);
+  const closed = view.assignment.status === 'closed';
+  const done = view.current === null;
+
+  return (
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
+      <Progress view={view} />
+      {/* Announced to screen readers: each verdict, without moving the focus. */}
+      <div aria-live="polite" data-testid="feedback-region">
+        {last && (
+          <FeedbackCard
+            question={view.questions[last.index]!}
+            feedback={last.feedback}
+            attempts={view.assignment.attempts}
+            movedOn={view.current !== last.index}
+          />
+        )}
+      </div>
+
+      {current && !readOnly && (
+        <QuestionCard
+          // A fresh draft for every question.
+          key={current.index}
+          question={current}
+          count={view.questions.length}
+          attempts={view.assignment.attempts}
+          submit={async (value, attemptId) => {
+            const result = await submit(current.index, value, attemptId);
+            if (result.ok) {
+              setLast({ index: current.index, feedback: result.feedback });
+              onView(result.view);
+            }
+            return result;
+          }}
+        />
+      )}
+
+      {/* After the question on a phone: the formula first, then the numbers it needs. */}
+      <YourNumbers view={view} />
+
+      {(done || closed || readOnly) && <Review view={view} />}
+    </div>
+  );
+}
+
+function Progress({ view }: { view: HomeworkView }) {
+  const { credit, max } = view.score;
+  const finished = view.questions.filter((q) => q.state === 'right' || q.state === 'missed').length;
+  return (
+    <section aria-labelledby="progress-title" className="grid gap-2">
+      <h2 id="progress-title" className="text-lg font-bold">
+        Progress
+      </h2>
+      <p data-testid="homework-score" className="text-slate-800">
+        {finished} of {view.questions.length} questions done · score{' '}
+        <span className="font-semibold">
+          {round2(credit)} of {max}
+        </span>
+      </p>
+      <ol className="flex flex-wrap gap-1.5" data-testid="homework-progress">
+        {view.questions.map((q) => {
+          const s = STATE_TEXT[q.state];
+          return (
+            <li
+              key={q.index}
+              data-state={q.state}
+              className={[
+                'rounded-full border px-2.5 py-1 font-mono text-xs',
+                q.state === 'current'
+                  ? 'border-indigo-700 bg-indigo-50 font-bold text-indigo-950'
+                  : q.state === 'right'
+                    ? 'border-sky-700 bg-sky-50 text-sky-950'
+                    : q.state === 'missed'
+                      ? 'border-orange-700 bg-orange-50 text-orange-950'
+                      : 'border-slate-300 bg-white text-slate-700',
+              ].join(' ')}
+            >
+              <span aria-hidden="true">{s.icon} </span>
+              {q.quantity}
+              <span className="sr-only">: {s.text}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The givens of this student's step (their own numbers), then the values already earned. */
+function YourNumbers({ view }: { view: HomeworkView }) {
+  const names = [
+    ...GIVEN_NAMES.filter((n) => view.known[n] !== undefined),
+    ...(Object.keys(view.known) as (GivenName | QuantityName)[]).filter(
+      (n) => !(GIVEN_NAMES as readonly string[]).includes(n),
+    ),
+  ];
+  return (
+    <section aria-labelledby="numbers-title" className="grid gap-3" data-testid="your-numbers">
+      <h2 id="numbers-title" className="text-lg font-bold">
+        Your numbers
+      </h2>
+      <p className="text-sm text-slate-700">
+        Your own data point and weights: the other students have different ones. A{' '}
+        {view.network.hidden}-unit {view.network.activation} hidden layer
+        {view.network.bias ? ' with biases' : ', no biases'}, learning rate {view.network.lr}.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {names.map((name) => (
+          <div
+            key={name}
+            data-testid={`given-${name}`}
+            className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${COMPACT}`}
+          >
+            <h3 className="font-mono text-sm font-semibold">{name}</h3>
+            <MatrixTable name={name} value={view.known[name]!} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface QuestionCardProps {
+  question: HomeworkQuestion;
+  count: number;
+  attempts: number;
+  submit: (
+    value: AnswerValue,
+    attemptId: string,
+  ) => Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProps) {
+  const { rows, cols } = gridOf(q.shape);
+  const size = rows * cols;
+  const [texts, setTexts] = useState<string[]>(() => Array(size).fill(''));
+  const [signs, setSigns] = useState<(Sign | null)[]>(() => Array(size).fill(null));
+  const [choice, setChoice] = useState<number | null>(null);
+  const [flagged, setFlagged] = useState<ReadonlySet<number>>(new Set());
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  // The id of an attempt whose reply was lost: sent again with the same value, it counts once.
+  const pending = useRef<{ id: string; value: string } | null>(null);
+  const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  const id = useId();
+  const left = attempts - q.attemptsUsed;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (sending) return;
+    let value: AnswerValue;
+    if (q.mode === 'numeric') {
+      const r = numericAnswer(texts, q.shape);
+      if (!r.ok) {
+        const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
+        setFlagged(new Set(bad));
+        const first = bad[0]!;
+        const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
+        setProblem(
+          r.invalid.length > 0
+            ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
+            : size === 1
+              ? 'Type a number first.'
+              : `Fill in every entry (${bad.length} left, starting with ${where}).`,
+        );
+        inputs.current[first]?.focus();
+        return;
+      }
+      value = r.value;
+    } else if (q.mode === 'sign') {
+      const r = signAnswer(signs, q.shape);
+      if (!r.ok) {
+        setFlagged(new Set(r.missing));
+        setProblem(`Choose a sign for every entry (${r.missing.length} left).`);
+        return;
+      }
+      value = r.value;
+    } else {
+      if (choice === null) {
+        setProblem('Choose one of the options first.');
+        return;
+      }
+      value = { choice };
+    }
+    setFlagged(new Set());
+    setProblem(null);
+    const json = JSON.stringify(value);
+    const attemptId = pending.current?.value === json ? pending.current.id : randomId();
+    pending.current = { id: attemptId, value: json };
+    setSending(true);
+    const result = await submit(value, attemptId);
+    setSending(false);
+    if (result.ok) pending.current = null;
+    else setProblem(result.message);
+  }
+
+  return (
+    <article
+      aria-labelledby={`${id}-title`}
+      className="grid gap-4 rounded-xl border border-slate-300 bg-white p-3 sm:p-5"
+      data-testid="homework-question"
+      data-quantity={q.quantity}
+      data-index={q.index}
+    >
+      <p className="text-sm text-slate-700" data-testid="question-progress">
+        Question {q.index + 1} of {count} · attempt {q.attemptsUsed + 1} of {attempts}
+      </p>
+      <header className="grid gap-2">
+        <h2 id={`${id}-title`} className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold">
+          <span className="sr-only">What is </span>
+          <LiveTex tex={q.symbol} className="text-3xl" />
+          <span
+            data-testid="question-quantity"
+            className="font-mono text-base font-normal text-slate-700"
+          >
+            {q.quantity}
+          </span>
+          <span className="sr-only">?</span>
+        </h2>
+        <div
+          data-testid="formula"
+          className="formula-scroll overflow-x-auto rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200"
+        >
+          <LiveTex tex={q.formula} display />
+        </div>
+        {q.inputs.length > 0 && (
+          <p className="text-sm text-slate-700">
+            Computed from{' '}
+            {q.inputs.map((name, i) => (
+              <span key={name}>
+                {i > 0 && ', '}
+                <span className="font-mono">{name}</span>
+              </span>
+            ))}{' '}
+            (under Your numbers).
+          </p>
+        )}
+      </header>
+      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className="grid gap-3">
+        <h3 id={`${id}-answer`} className="text-lg font-bold">
+          Your answer
+        </h3>
+        {q.mode === 'numeric' && (
+          <NumericEntry
+            quantity={q.quantity}
+            shape={q.shape}
+            texts={texts}
+            onChange={setTexts}
+            disabled={sending}
+            flagged={flagged}
+            describedBy={problem ? `${id}-problem` : undefined}
+            inputs={inputs}
+          />
+        )}
+        {q.mode === 'sign' && (
+          <SignEntry
+            quantity={q.quantity}
+            shape={q.shape}
+            signs={signs}
+            onChange={setSigns}
+            disabled={sending}
+            flagged={flagged}
+          />
+        )}
+        {q.mode === 'choice' && q.options && (
+          <ChoiceEntry
+            quantity={q.quantity}
+            options={q.options}
+            choice={choice}
+            onChange={setChoice}
+            disabled={sending}
+          />
+        )}
+        <p id={`${id}-problem`} aria-live="polite" className="text-sm font-medium text-orange-800">
+          {problem && (
+            <span data-testid="answer-problem">
+              <span aria-hidden="true">⚠ </span>
+              {problem}
+            </span>
+          )}
+        </p>
+        <button
+          type="submit"
+          data-testid="answer-submit"
+          aria-disabled={sending || undefined}
+          className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-500"
+        >
+          {sending ? 'Checking…' : 'Check my answer'}
+        </button>
+        <p className="text-sm text-slate-700" data-testid="attempts-left">
+          {left === 1 ? 'Last attempt' : `${left} attempts left`} for this question.
+        </p>
+      </form>
+    </article>
+  );
+}
+
+function verdict(feedback: AttemptFeedback, entries: number) {
+  if (feedback.correct) return { icon: '✓', text: 'Right!', tone: 'right' as const };
+  const right = feedback.entryCorrect.filter(Boolean).length;
+  if (right > 0 && entries > 1) {
+    return {
+      icon: '◐',
+      text: `Partly right: ${right} of ${entries} entries`,
+      tone: 'partial' as const,
+    };
+  }
+  return { icon: '✗', text: 'Not right yet', tone: 'wrong' as const };
+}
+
+/** The latest attempt: the verdict, entry by entry, the named slip, and the truth once it is earned. */
+function FeedbackCard({
+  question: q,
+  feedback,
+  attempts,
+  movedOn,
+}: {
+  question: HomeworkQuestion;
+  feedback: AttemptFeedback;
+  attempts: number;
+  movedOn: boolean;
+}) {
+  const v = verdict(feedback, feedback.entryCorrect.length);
+  const cols = q.shape.length === 0 ? 1 : q.shape[1];
+  const left = attempts - feedback.attempt;
+  const values = answerEntries(feedback.value, q);
+  return (
+    <section
+      aria-labelledby="feedback-title"
+      data-testid="feedback"
+      data-tone={v.tone}
+      data-quantity={q.quantity}
+      className="grid grid-cols-1 gap-3"
+    >
+      <div className={`rounded-xl border-2 p-4 ${TONE[v.tone]}`}>
+        <h2 id="feedback-title" className="flex items-center gap-3 text-xl font-bold">
+          <span aria-hidden="true" className="text-2xl">
+            {v.icon}
+          </span>
+          <span>
+            <span className="font-mono">{q.quantity}</span>: {v.text}
+          </span>
+        </h2>
+        <p className="mt-1 text-sm">
+          Attempt {feedback.attempt} of {attempts}
+          {feedback.correct
+            ? '.'
+            : left > 0
+              ? ` · ${left === 1 ? '1 attempt' : `${left} attempts`} left: try again.`
+              : ' · no attempts left: here is the true value.'}
+          {movedOn && ' On to the next question.'}
+        </p>
+      </div>
+
+      {feedback.misconception && (
+        <div
+          data-testid="misconception"
+          className="rounded-xl border-2 border-dashed border-orange-700 bg-white p-4"
+        >
+          <h3 className="font-bold">
+            <Icon name="bulb" className="mr-1 size-5 align-[-4px]" />A common slip:{' '}
+            {feedback.misconception.label}
+          </h3>
+          {feedback.misconception.hint && (
+            <p className="mt-1 text-slate-800" data-testid="hint">
+              {feedback.misconception.hint}
+            </p>
+          )}
+        </div>
+      )}
+
+      {!feedback.correct && feedback.entryCorrect.length > 1 && (
+        <ul className="grid grid-cols-2 gap-1 text-sm sm:grid-cols-3" data-testid="entry-verdicts">
+          {feedback.entryCorrect.map((ok, i) => (
+            <li
+              key={i}
+              data-correct={ok}
+              className={ok ? 'text-sky-900' : 'font-semibold text-orange-900'}
+            >
+              <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
+              {entryLabel('', q.shape, Math.floor(i / cols), i % cols).trim()}
+              {values[i] !== undefined && <span className="font-mono"> ({values[i]})</span>}
+              <span className="sr-only">{ok ? ' right' : ' wrong'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {q.truth !== null && !feedback.correct && (
+        <div data-testid="truth" className={`grid min-w-0 gap-1 ${COMPACT}`}>
+          <h3 className="font-bold">
+            The true value of <span className="font-mono">{q.quantity}</span>
+          </h3>
+          <MatrixTable name={q.quantity} value={q.truth} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The entries of a sent answer as text, row-major (options by letter). */
+function answerEntries(value: AnswerValue, q: Pick<HomeworkQuestion, 'mode'>): string[] {
+  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
+  if (typeof v.choice === 'number') return [`option ${optionLetter(v.choice)}`];
+  const raw = v.numbers ?? v.signs;
+  const flat = Array.isArray(raw) ? (raw as unknown[]).flat() : [raw];
+  return flat.map((x) => (q.mode === 'sign' ? signText(Number(x)) : String(x)));
+}
+
+/** Every question with its attempts and (once earned, or after the due date) its true value. */
+function Review({ view }: { view: HomeworkView }) {
+  return (
+    <section aria-labelledby="review-title" className="grid gap-3" data-testid="review">
+      <h2 id="review-title" className="text-xl font-bold">
+        {view.current === null && view.finishedAt !== null ? 'All done: your answers' : 'Review'}
+      </h2>
+      {view.assignment.status === 'closed' && view.finishedAt === null && (
+        <p className="text-slate-800">
+          The due date has passed: answers are closed, the true values are shown.
+        </p>
+      )}
+      <ol className="grid gap-3">
+        {view.questions.map((q) => (
+          <li
+            key={q.index}
+            data-testid={`review-${q.quantity}`}
+            data-state={q.state}
+            className={`grid gap-2 rounded-lg border border-slate-300 bg-white p-3 ${COMPACT}`}
+          >
+            <h3 className="flex flex-wrap items-baseline gap-x-2 font-semibold">
+              <span className="font-mono">{q.quantity}</span>
+              <span className="text-sm font-normal text-slate-700">
+                <span aria-hidden="true">{STATE_TEXT[q.state].icon} </span>
+                {STATE_TEXT[q.state].text} · {q.attemptsUsed}{' '}
+                {q.attemptsUsed === 1 ? 'attempt' : 'attempts'}
+              </span>
+            </h3>
+            {q.attempts.length > 0 && (
+              <p className="text-sm text-slate-700">
+                Your last answer:{' '}
+                <span className="font-mono">
+                  {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).join(', ')}
+                </span>
+              </p>
+            )}
+            {q.truth !== null && <MatrixTable name={`${q.quantity} true value`} value={q.truth} />}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -350,7 +350,11 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
 test('practice: fresh numbers in the browser, z1 answered right', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'a phone is where practice happens');
   await page.goto('/');
-  await page.getByRole('link', { name: 'Practice', exact: true }).click();
+  // The header's link: on every page, the student's way in before an exam.
+  await page
+    .getByRole('navigation', { name: 'Site' })
+    .getByRole('link', { name: 'Practice' })
+    .click();
   await expect(page).toHaveURL(/\/practice$/);
   await expect(page.getByTestId('homework-question')).toHaveAttribute('data-quantity', 'z1');
   await expectNoSeriousViolations(page, 'practice');

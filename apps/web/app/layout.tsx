@@ -26,6 +26,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
               Backprop Live
             </a>
+            {/* Plain links, no script: every page (the phone pages too) carries this header. */}
+            <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
+              <a href="/practice" className="text-indigo-800 underline-offset-4 hover:underline">
+                Practice
+              </a>
+              <a href="/dashboard" className="text-indigo-800 underline-offset-4 hover:underline">
+                Instructors
+              </a>
+            </nav>
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

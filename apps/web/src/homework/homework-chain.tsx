@@ -436,7 +436,8 @@ function FeedbackCard({
             <li
               key={i}
               data-correct={ok}
-              className={ok ? 'text-sky-900' : 'font-semibold text-orange-900'}
+              // A typed answer can be long (pasted digits): wrap it inside its cell on a phone.
+              className={`min-w-0 break-all ${ok ? 'text-sky-900' : 'font-semibold text-orange-900'}`}
             >
               <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
               {entryLabel('', q.shape, Math.floor(i / cols), i % cols).trim()}

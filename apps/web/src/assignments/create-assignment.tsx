@@ -10,25 +10,21 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { accountApi } from '../account/api.ts';
 import { useInstructor } from '../account/use-instructor.ts';
 import { ApiError } from '../lib/trpc-call.ts';
-import {
-  draftFrom,
-  type FieldErrors,
-  fieldId,
-  type QuestionDraft,
-  type SettingsDraft,
-  validate,
-} from '../teach/settings-draft.ts';
+import { type FieldErrors, fieldId, validate } from '../teach/settings-draft.ts';
 import {
   CheckField,
+  CreateError,
   described,
-  ErrorText,
+  ErrorSummary,
   fieldsetClass,
   inputClass,
+  LabelledField,
   legendClass,
   NetworkFields,
   QuestionFields,
   TextField,
   ToleranceFields,
+  useSettingsDraft,
 } from '../teach/settings-fields.tsx';
 
 /** `YYYY-MM-DDTHH:mm` in local time, what a datetime-local input holds. */
@@ -78,10 +74,7 @@ function DateField({
   errors: FieldErrors;
 }) {
   return (
-    <div>
-      <label htmlFor={fieldId(field)} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <LabelledField field={field} label={label} hint={hint} errors={errors}>
       <input
         {...described(field, errors)}
         type="datetime-local"
@@ -89,18 +82,14 @@ function DateField({
         onChange={(e) => onChange(e.target.value)}
         className={inputClass}
       />
-      <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
-        {hint}
-      </p>
-      <ErrorText field={field} errors={errors} />
-    </div>
+    </LabelledField>
   );
 }
 
 export function CreateAssignment() {
   const state = useInstructor();
   const router = useRouter();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
+  const { draft, set, setQuestion } = useSettingsDraft();
   // Dates are drawn on the client only: the server's clock and time zone are not the browser's.
   const [hw, setHw] = useState<HomeworkDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -109,13 +98,6 @@ export function CreateAssignment() {
 
   useEffect(() => setHw(homeworkDraft()), []);
 
-  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
-  const setQuestion = (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) =>
-    setDraft((d) => ({
-      ...d,
-      questions: { ...d.questions, [name]: { ...d.questions[name], ...patch } },
-    }));
   const setH = <K extends keyof HomeworkDraft>(key: K, value: HomeworkDraft[K]) =>
     setHw((d) => (d ? { ...d, [key]: value } : d));
 
@@ -175,7 +157,6 @@ export function CreateAssignment() {
   };
 
   const fieldProps = { draft, set, setQuestion, errors };
-  const errorCount = Object.keys(errors).length;
 
   return (
     <div className="grid gap-8">
@@ -190,13 +171,13 @@ export function CreateAssignment() {
         <fieldset className={fieldsetClass}>
           <legend className={legendClass}>Homework</legend>
           <div className="grid gap-x-4 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-            <div className="sm:col-span-2 lg:col-span-3">
-              <label
-                htmlFor={fieldId('homework.title')}
-                className="block text-sm font-medium text-slate-800"
-              >
-                Title
-              </label>
+            <LabelledField
+              field="homework.title"
+              label="Title"
+              hint="What students see first, e.g. “Backprop, week 3”."
+              errors={errors}
+              className="sm:col-span-2 lg:col-span-3"
+            >
               <input
                 {...described('homework.title', errors)}
                 value={hw.title}
@@ -204,11 +185,7 @@ export function CreateAssignment() {
                 onChange={(e) => setH('title', e.target.value)}
                 className={inputClass}
               />
-              <p id={`${fieldId('homework.title')}-hint`} className="mt-1 text-xs text-slate-600">
-                What students see first, e.g. “Backprop, week 3”.
-              </p>
-              <ErrorText field="homework.title" errors={errors} />
-            </div>
+            </LabelledField>
             <DateField
               field="homework.opensAt"
               label="Opens"
@@ -257,27 +234,8 @@ export function CreateAssignment() {
         <NetworkFields {...fieldProps} />
         <QuestionFields {...fieldProps} />
         <ToleranceFields {...fieldProps} />
-        {errorCount > 0 && (
-          <p
-            role="alert"
-            data-testid="form-errors"
-            className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
-          >
-            <span aria-hidden="true">⚠ </span>
-            {errorCount === 1 ? 'One setting needs' : `${errorCount} settings need`} fixing: see the
-            messages next to the fields.
-          </p>
-        )}
-        {failure && (
-          <p
-            role="alert"
-            data-testid="create-error"
-            className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
-          >
-            <span aria-hidden="true">⚠ </span>
-            {failure}
-          </p>
-        )}
+        <ErrorSummary errors={errors} />
+        <CreateError message={failure} />
         <div>
           <button
             type="submit"

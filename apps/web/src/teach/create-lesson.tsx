@@ -11,22 +11,18 @@ import { accountApi } from '../account/api.ts';
 import { ApiError, api } from '../live/api.ts';
 import { credentials } from '../live/credentials.ts';
 import { saveCohostToken } from './cohost-store.ts';
-import {
-  draftFrom,
-  type FieldErrors,
-  fieldId,
-  type QuestionDraft,
-  type SettingsDraft,
-  validate,
-} from './settings-draft.ts';
+import { draftFrom, type FieldErrors, fieldId, validate } from './settings-draft.ts';
 import {
   CheckField,
+  CreateError,
+  ErrorSummary,
   fieldsetClass,
   legendClass,
   NetworkFields,
   QuestionFields,
   TextField,
   ToleranceFields,
+  useSettingsDraft,
 } from './settings-fields.tsx';
 
 async function createAndOpen(
@@ -50,18 +46,10 @@ async function createAndOpen(
 /** `owned`: opened from the dashboard (signed in); the quick path without an account is the default. */
 export function CreateLesson({ owned = false }: { owned?: boolean }) {
   const router = useRouter();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
+  const { draft, setDraft, set, setQuestion } = useSettingsDraft();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<'deck' | 'custom' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-
-  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
-  const setQuestion = (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) =>
-    setDraft((d) => ({
-      ...d,
-      questions: { ...d.questions, [name]: { ...d.questions[name], ...patch } },
-    }));
 
   const createDeck = async () => {
     setBusy('deck');
@@ -94,7 +82,6 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
   };
 
   const fieldProps = { draft, set, setQuestion, errors };
-  const errorCount = Object.keys(errors).length;
 
   return (
     <div className="grid gap-8">
@@ -142,16 +129,7 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
         </button>
       </section>
 
-      {failure && (
-        <p
-          role="alert"
-          data-testid="create-error"
-          className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
-        >
-          <span aria-hidden="true">⚠ </span>
-          {failure}
-        </p>
-      )}
+      <CreateError message={failure} />
 
       <section aria-labelledby="custom-title">
         <h2 id="custom-title" className="text-xl font-semibold">
@@ -215,18 +193,7 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
 
           <ToleranceFields {...fieldProps} />
 
-          {errorCount > 0 && (
-            <p
-              role="alert"
-              data-testid="form-errors"
-              className="rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900"
-            >
-              <span aria-hidden="true">⚠ </span>
-              {errorCount === 1 ? 'One setting needs' : `${errorCount} settings need`} fixing: see
-              the messages next to the fields.
-              {errors.form && <> {errors.form}</>}
-            </p>
-          )}
+          <ErrorSummary errors={errors}>{errors.form && <> {errors.form}</>}</ErrorSummary>
           <div className="flex flex-wrap items-center gap-3">
             <button
               type="submit"

@@ -5,10 +5,11 @@
  */
 import { ANSWER_MODES, type AnswerMode } from '@backprop/contract';
 import { ACTIVATIONS, type Activation, MAX_HIDDEN } from '@backprop/mlp-core';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { ScrollRegion } from './scroll-region.tsx';
 import {
   availableQuantities,
+  draftFrom,
   type FieldErrors,
   fieldId,
   type QuestionDraft,
@@ -76,10 +77,7 @@ export function TextField({
   max,
 }: TextFieldProps) {
   return (
-    <div>
-      <label htmlFor={fieldId(field)} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <LabelledField field={field} label={label} hint={hint} errors={errors}>
       <input
         {...described(field, errors)}
         type={integer ? 'number' : 'text'}
@@ -93,10 +91,56 @@ export function TextField({
         onChange={(e) => onChange(e.target.value)}
         className={inputClass}
       />
+    </LabelledField>
+  );
+}
+
+/** The one-line explanation under a control and, when wrong, its message (ids as `described` expects). */
+function FieldNote({
+  field,
+  hint,
+  errors,
+}: {
+  field: string;
+  hint: ReactNode;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
       <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
         {hint}
       </p>
       <ErrorText field={field} errors={errors} />
+    </>
+  );
+}
+
+interface LabelledFieldProps {
+  field: string;
+  label: ReactNode;
+  hint: ReactNode;
+  errors: FieldErrors;
+  /** The control: give it `{...described(field, errors)}` so label, hint and error reach it. */
+  children: ReactNode;
+  className?: string;
+}
+
+/** A label above any control (input, select), the explanation and the error below. */
+export function LabelledField({
+  field,
+  label,
+  hint,
+  errors,
+  children,
+  className,
+}: LabelledFieldProps) {
+  return (
+    <div className={className}>
+      <label htmlFor={fieldId(field)} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      <FieldNote field={field} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -125,10 +169,7 @@ export function CheckField({ field, label, hint, checked, onChange, errors }: Ch
           {label}
         </label>
       </div>
-      <p id={`${fieldId(field)}-hint`} className="mt-1 text-xs text-slate-600">
-        {hint}
-      </p>
-      <ErrorText field={field} errors={errors} />
+      <FieldNote field={field} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -141,6 +182,46 @@ export interface DraftFieldsProps {
   set: <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => void;
   setQuestion: (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) => void;
   errors: FieldErrors;
+}
+
+/** The draft both forms edit, with setters for a setting and for one question's row. */
+export function useSettingsDraft() {
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const setQuestion = (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) =>
+    setDraft((d) => ({
+      ...d,
+      questions: { ...d.questions, [name]: { ...d.questions[name], ...patch } },
+    }));
+  return { draft, setDraft, set, setQuestion };
+}
+
+const alertClass = 'rounded-lg border border-rose-700 bg-rose-50 p-3 font-medium text-rose-900';
+
+/** After a refused submit: how many fields need fixing (their messages stand next to them). */
+export function ErrorSummary({ errors, children }: { errors: FieldErrors; children?: ReactNode }) {
+  const count = Object.keys(errors).length;
+  if (count === 0) return null;
+  return (
+    <p role="alert" data-testid="form-errors" className={alertClass}>
+      <span aria-hidden="true">⚠ </span>
+      {count === 1 ? 'One setting needs' : `${count} settings need`} fixing: see the messages next
+      to the fields.
+      {children}
+    </p>
+  );
+}
+
+/** The server's refusal (or a lost connection) when creating. */
+export function CreateError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" data-testid="create-error" className={alertClass}>
+      <span aria-hidden="true">⚠ </span>
+      {message}
+    </p>
+  );
 }
 
 export function NetworkFields({ draft, set, errors }: DraftFieldsProps) {
@@ -190,13 +271,12 @@ export function NetworkFields({ draft, set, errors }: DraftFieldsProps) {
           min={1}
           max={MAX_HIDDEN}
         />
-        <div>
-          <label
-            htmlFor={fieldId('network.activation')}
-            className="block text-sm font-medium text-slate-800"
-          >
-            Hidden activation
-          </label>
+        <LabelledField
+          field="network.activation"
+          label="Hidden activation"
+          hint="Of the hidden layer; the output stays sigmoid. The deck: sigmoid."
+          errors={errors}
+        >
           <select
             {...described('network.activation', errors)}
             value={draft.activation}
@@ -209,11 +289,7 @@ export function NetworkFields({ draft, set, errors }: DraftFieldsProps) {
               </option>
             ))}
           </select>
-          <p id={`${fieldId('network.activation')}-hint`} className="mt-1 text-xs text-slate-600">
-            Of the hidden layer; the output stays sigmoid. The deck: sigmoid.
-          </p>
-          <ErrorText field="network.activation" errors={errors} />
-        </div>
+        </LabelledField>
         <CheckField
           field="network.bias"
           label="Biases b1, b2"

@@ -3,6 +3,7 @@
 import { PASSWORD_MIN } from '@backprop/contract';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
+import { ProblemLine } from '../components/problem-line.tsx';
 import { authClient } from './auth-client.ts';
 
 const inputClass =
@@ -122,14 +123,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
             At least {PASSWORD_MIN} characters.
           </p>
         </div>
-        <p aria-live="polite" className="font-medium text-rose-800">
-          {problem && (
-            <span data-testid="auth-problem">
-              <span aria-hidden="true">⚠ </span>
-              {problem}
-            </span>
-          )}
-        </p>
+        <ProblemLine problem={problem} testId="auth-problem" />
         <button
           type="submit"
           disabled={busy}

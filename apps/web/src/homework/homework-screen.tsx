@@ -6,6 +6,7 @@
  */
 import type { AssignmentIntro, ErrorCode, HomeworkView } from '@backprop/contract';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { ProblemLine } from '../components/problem-line.tsx';
 import { ApiError } from '../lib/trpc-call.ts';
 import { homeworkApi, resumeStore } from './api.ts';
 import { HomeworkChain, type SubmitAttempt } from './homework-chain.tsx';
@@ -229,14 +230,7 @@ function Intro({
                 />
               </div>
             )}
-            <p aria-live="polite" className="font-medium text-rose-800">
-              {problem && (
-                <span data-testid="start-problem">
-                  <span aria-hidden="true">⚠ </span>
-                  {problem}
-                </span>
-              )}
-            </p>
+            <ProblemLine problem={problem} testId="start-problem" />
             <button type="submit" disabled={busy} className={buttonClass} data-testid="start">
               {busy ? 'Starting…' : 'Start the homework'}
             </button>
@@ -319,14 +313,7 @@ function ResumeForm({
             className={`${inputClass} font-mono tracking-widest uppercase`}
           />
         </div>
-        <p id={`${id}-problem`} aria-live="polite" className="font-medium text-rose-800">
-          {problem && (
-            <span data-testid="resume-problem">
-              <span aria-hidden="true">⚠ </span>
-              {problem}
-            </span>
-          )}
-        </p>
+        <ProblemLine problem={problem} testId="resume-problem" id={`${id}-problem`} />
         <button
           type="submit"
           disabled={busy}

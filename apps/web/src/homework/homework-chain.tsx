@@ -13,20 +13,10 @@ import type {
 } from '@backprop/contract';
 import { GIVEN_NAMES, type GivenName, type QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { LiveTex } from '../components/live-tex.tsx';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { randomId } from '../lib/random-id.ts';
-import {
-  COMPACT,
-  entryLabel,
-  gridOf,
-  numericAnswer,
-  optionLetter,
-  type Sign,
-  signAnswer,
-  signText,
-} from '../play/answer-draft.ts';
-import { ChoiceEntry, NumericEntry, SignEntry } from '../play/answer-entry.tsx';
+import { COMPACT, entryLabel, gridOf, optionLetter, signText } from '../play/answer-draft.ts';
+import { AnswerFields, QuestionHeading, useAnswerDraft } from '../play/answer-form.tsx';
 import { Icon } from '../play/icons.tsx';
 import { TONE } from '../play/result-card.tsx';
 
@@ -192,59 +182,18 @@ interface QuestionCardProps {
 }
 
 function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProps) {
-  const { rows, cols } = gridOf(q.shape);
-  const size = rows * cols;
-  const [texts, setTexts] = useState<string[]>(() => Array(size).fill(''));
-  const [signs, setSigns] = useState<(Sign | null)[]>(() => Array(size).fill(null));
-  const [choice, setChoice] = useState<number | null>(null);
-  const [flagged, setFlagged] = useState<ReadonlySet<number>>(new Set());
-  const [problem, setProblem] = useState<string | null>(null);
+  const draft = useAnswerDraft(q);
   const [sending, setSending] = useState(false);
   // The id of an attempt whose reply was lost: sent again with the same value, it counts once.
   const pending = useRef<{ id: string; value: string } | null>(null);
-  const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const id = useId();
   const left = attempts - q.attemptsUsed;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (sending) return;
-    let value: AnswerValue;
-    if (q.mode === 'numeric') {
-      const r = numericAnswer(texts, q.shape);
-      if (!r.ok) {
-        const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
-        setFlagged(new Set(bad));
-        const first = bad[0]!;
-        const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
-        setProblem(
-          r.invalid.length > 0
-            ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
-            : size === 1
-              ? 'Type a number first.'
-              : `Fill in every entry (${bad.length} left, starting with ${where}).`,
-        );
-        inputs.current[first]?.focus();
-        return;
-      }
-      value = r.value;
-    } else if (q.mode === 'sign') {
-      const r = signAnswer(signs, q.shape);
-      if (!r.ok) {
-        setFlagged(new Set(r.missing));
-        setProblem(`Choose a sign for every entry (${r.missing.length} left).`);
-        return;
-      }
-      value = r.value;
-    } else {
-      if (choice === null) {
-        setProblem('Choose one of the options first.');
-        return;
-      }
-      value = { choice };
-    }
-    setFlagged(new Set());
-    setProblem(null);
+    const value = draft.check(q);
+    if (value === null) return;
     const json = JSON.stringify(value);
     const attemptId = pending.current?.value === json ? pending.current.id : randomId();
     pending.current = { id: attemptId, value: json };
@@ -252,7 +201,7 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
     const result = await submit(value, attemptId);
     setSending(false);
     if (result.ok) pending.current = null;
-    else setProblem(result.message);
+    else draft.setProblem(result.message);
   }
 
   return (
@@ -266,24 +215,7 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
       <p className="text-sm text-slate-700" data-testid="question-progress">
         Question {q.index + 1} of {count} · attempt {q.attemptsUsed + 1} of {attempts}
       </p>
-      <header className="grid gap-2">
-        <h2 id={`${id}-title`} className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold">
-          <span className="sr-only">What is </span>
-          <LiveTex tex={q.symbol} className="text-3xl" />
-          <span
-            data-testid="question-quantity"
-            className="font-mono text-base font-normal text-slate-700"
-          >
-            {q.quantity}
-          </span>
-          <span className="sr-only">?</span>
-        </h2>
-        <div
-          data-testid="formula"
-          className="formula-scroll overflow-x-auto rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200"
-        >
-          <LiveTex tex={q.formula} display />
-        </div>
+      <QuestionHeading q={q} id={`${id}-title`} level="h2" formulaClass="bg-slate-50">
         {q.inputs.length > 0 && (
           <p className="text-sm text-slate-700">
             Computed from{' '}
@@ -296,50 +228,12 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
             (under Your numbers).
           </p>
         )}
-      </header>
+      </QuestionHeading>
       <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className="grid gap-3">
         <h3 id={`${id}-answer`} className="text-lg font-bold">
           Your answer
         </h3>
-        {q.mode === 'numeric' && (
-          <NumericEntry
-            quantity={q.quantity}
-            shape={q.shape}
-            texts={texts}
-            onChange={setTexts}
-            disabled={sending}
-            flagged={flagged}
-            describedBy={problem ? `${id}-problem` : undefined}
-            inputs={inputs}
-          />
-        )}
-        {q.mode === 'sign' && (
-          <SignEntry
-            quantity={q.quantity}
-            shape={q.shape}
-            signs={signs}
-            onChange={setSigns}
-            disabled={sending}
-            flagged={flagged}
-          />
-        )}
-        {q.mode === 'choice' && q.options && (
-          <ChoiceEntry
-            quantity={q.quantity}
-            options={q.options}
-            choice={choice}
-            onChange={setChoice}
-            disabled={sending}
-          />
-        )}
-        <p id={`${id}-problem`} aria-live="polite" className="text-sm font-medium text-orange-800">
-          {problem && (
-            <span data-testid="answer-problem">
-              <span aria-hidden="true">⚠ </span>
-              {problem}
-            </span>
-          )}
-        </p>
+        <AnswerFields q={q} draft={draft} disabled={sending} problemId={`${id}-problem`} />
         <button
           type="submit"
           data-testid="answer-submit"
@@ -382,7 +276,7 @@ function FeedbackCard({
   movedOn: boolean;
 }) {
   const v = verdict(feedback, feedback.entryCorrect.length);
-  const cols = q.shape.length === 0 ? 1 : q.shape[1];
+  const { cols } = gridOf(q.shape);
   const left = attempts - feedback.attempt;
   const values = answerEntries(feedback.value, q);
   return (

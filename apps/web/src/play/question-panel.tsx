@@ -11,23 +11,11 @@ import type {
   StudentView,
 } from '@backprop/contract';
 import type { GivenName, QuantityName } from '@backprop/mlp-core';
-import { type FormEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
-import { LiveTex } from '../components/live-tex.tsx';
+import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { newAnswerId } from '../live/use-lesson.ts';
-import {
-  COMPACT,
-  draftFromAnswer,
-  entryLabel,
-  gridOf,
-  numericAnswer,
-  optionLetter,
-  type Sign,
-  sameAnswer,
-  signAnswer,
-  signText,
-} from './answer-draft.ts';
-import { ChoiceEntry, NumericEntry, SignEntry } from './answer-entry.tsx';
+import { COMPACT, optionLetter, sameAnswer, signText } from './answer-draft.ts';
+import { AnswerFields, QuestionHeading, readAnswer, useAnswerDraft } from './answer-form.tsx';
 import { Icon } from './icons.tsx';
 import { answerRefusal } from './messages.ts';
 import { ResultCard } from './result-card.tsx';
@@ -68,34 +56,20 @@ type Ackd = { kind: 'sent' | 'changed'; at: number } | { kind: 'error'; text: st
 
 export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
   const q = view.question;
-  const { rows, cols } = gridOf(q.shape);
-  const size = rows * cols;
   // The draft starts from the stored answer, so a reload shows what was sent.
-  const [initial] = useState(() => draftFromAnswer(q.mode, view.myAnswer?.value, size));
-  const [texts, setTexts] = useState(initial.texts);
-  const [signs, setSigns] = useState<(Sign | null)[]>(initial.signs);
-  const [choice, setChoice] = useState<number | null>(initial.choice);
-  const [flagged, setFlagged] = useState<ReadonlySet<number>>(new Set());
-  const [problem, setProblem] = useState<string | null>(null);
+  const draft = useAnswerDraft(q, view.myAnswer?.value);
   const [ack, setAck] = useState<Ackd>(null);
   const [sending, setSending] = useState(false);
-  const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const id = useId();
 
   const canAnswer = q.status === 'open' && !view.paused;
   const editable = (q.status === 'shown' || q.status === 'open') && !view.paused;
 
+  const { texts, signs, choice } = draft;
   const built = useMemo((): AnswerValue | null => {
-    if (q.mode === 'numeric') {
-      const r = numericAnswer(texts, q.shape);
-      return r.ok ? r.value : null;
-    }
-    if (q.mode === 'sign') {
-      const r = signAnswer(signs, q.shape);
-      return r.ok ? r.value : null;
-    }
-    return choice === null ? null : { choice };
-  }, [q.mode, q.shape, texts, signs, choice]);
+    const r = readAnswer(q, { texts, signs, choice });
+    return r.ok ? r.value : null;
+  }, [q, texts, signs, choice]);
   const unsent =
     view.myAnswer !== null && built !== null && !sameAnswer(built, view.myAnswer.value);
 
@@ -107,42 +81,8 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!canAnswer || sending) return;
-    let value: AnswerValue;
-    if (q.mode === 'numeric') {
-      const r = numericAnswer(texts, q.shape);
-      if (!r.ok) {
-        const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
-        setFlagged(new Set(bad));
-        const first = bad[0]!;
-        const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
-        setProblem(
-          r.invalid.length > 0
-            ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
-            : size === 1
-              ? 'Type a number first.'
-              : `Fill in every entry (${bad.length} left, starting with ${where}).`,
-        );
-        inputs.current[first]?.focus();
-        return;
-      }
-      value = r.value;
-    } else if (q.mode === 'sign') {
-      const r = signAnswer(signs, q.shape);
-      if (!r.ok) {
-        setFlagged(new Set(r.missing));
-        setProblem(`Choose a sign for every entry (${r.missing.length} left).`);
-        return;
-      }
-      value = r.value;
-    } else {
-      if (choice === null) {
-        setProblem('Choose one of the options first.');
-        return;
-      }
-      value = { choice };
-    }
-    setFlagged(new Set());
-    setProblem(null);
+    const value = draft.check(q);
+    if (value === null) return;
     setSending(true);
     const changing = view.myAnswer !== null;
     const result = await answer({
@@ -187,28 +127,11 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         </span>
       </div>
 
-      <header className="grid gap-2">
-        <h1 id={`${id}-title`} className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold">
-          <span className="sr-only">What is </span>
-          <LiveTex tex={q.symbol} className="text-3xl" />
-          <span
-            data-testid="question-quantity"
-            className="font-mono text-base font-normal text-slate-700"
-          >
-            {q.quantity}
-          </span>
-          <span className="sr-only">?</span>
-        </h1>
-        <div
-          data-testid="formula"
-          className="formula-scroll overflow-x-auto rounded-lg bg-white px-3 py-2 ring-1 ring-slate-200"
-        >
-          <LiveTex tex={q.formula} display />
-        </div>
+      <QuestionHeading q={q} id={`${id}-title`} level="h1" formulaClass="bg-white">
         <p className="text-sm text-slate-700">
           {view.paused ? 'The instructor paused the lesson: wait a moment.' : status.detail}
         </p>
-      </header>
+      </QuestionHeading>
 
       {inputNames.length > 0 && q.status !== 'revealed' && (
         <section aria-labelledby={`${id}-known`} data-testid="known-values" className="grid gap-3">
@@ -241,49 +164,7 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
           <h2 id={`${id}-answer`} className="text-lg font-bold">
             Your answer
           </h2>
-          {q.mode === 'numeric' && (
-            <NumericEntry
-              quantity={q.quantity}
-              shape={q.shape}
-              texts={texts}
-              onChange={setTexts}
-              disabled={!editable}
-              flagged={flagged}
-              describedBy={problem ? `${id}-problem` : undefined}
-              inputs={inputs}
-            />
-          )}
-          {q.mode === 'sign' && (
-            <SignEntry
-              quantity={q.quantity}
-              shape={q.shape}
-              signs={signs}
-              onChange={setSigns}
-              disabled={!editable}
-              flagged={flagged}
-            />
-          )}
-          {q.mode === 'choice' && q.options && (
-            <ChoiceEntry
-              quantity={q.quantity}
-              options={q.options}
-              choice={choice}
-              onChange={setChoice}
-              disabled={!editable}
-            />
-          )}
-          <p
-            id={`${id}-problem`}
-            aria-live="polite"
-            className="text-sm font-medium text-orange-800"
-          >
-            {problem && (
-              <span data-testid="answer-problem">
-                <span aria-hidden="true">⚠ </span>
-                {problem}
-              </span>
-            )}
-          </p>
+          <AnswerFields q={q} draft={draft} disabled={!editable} problemId={`${id}-problem`} />
           {q.status !== 'locked' && (
             <button
               type="submit"

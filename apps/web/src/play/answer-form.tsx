@@ -1,0 +1,205 @@
+'use client';
+/**
+ * What the live question (/play) and a homework question (/homework) share: the question's
+ * heading and formula, the draft of an answer with its checks before sending, and the entry
+ * fitted to the mode with the line that says what is missing. The screens keep what differs:
+ * status, timer and acks live; attempts and feedback in homework.
+ */
+import type { AnswerMode, AnswerValue } from '@backprop/contract';
+import type { Shape, Value } from '@backprop/mlp-core';
+import { type ReactNode, useRef, useState } from 'react';
+import { LiveTex } from '../components/live-tex.tsx';
+import { ProblemLine } from '../components/problem-line.tsx';
+import {
+  draftFromAnswer,
+  entryLabel,
+  gridOf,
+  numericAnswer,
+  type Sign,
+  signAnswer,
+} from './answer-draft.ts';
+import { ChoiceEntry, NumericEntry, SignEntry } from './answer-entry.tsx';
+
+interface AskedQuestion {
+  quantity: string;
+  symbol: string;
+  formula: string;
+  mode: AnswerMode;
+  shape: Shape;
+  options?: Value[] | null;
+}
+
+type Draft = { texts: string[]; signs: (Sign | null)[]; choice: number | null };
+
+/** The draft as an answer, or which entries to flag, what to say, and which input to focus. */
+export function readAnswer(
+  q: Pick<AskedQuestion, 'mode' | 'quantity' | 'shape'>,
+  { texts, signs, choice }: Draft,
+):
+  | { ok: true; value: AnswerValue }
+  | { ok: false; flagged: number[]; problem: string; focus?: number } {
+  if (q.mode === 'numeric') {
+    const r = numericAnswer(texts, q.shape);
+    if (r.ok) return r;
+    const { rows, cols } = gridOf(q.shape);
+    const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
+    const first = bad[0]!;
+    const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
+    const problem =
+      r.invalid.length > 0
+        ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
+        : rows * cols === 1
+          ? 'Type a number first.'
+          : `Fill in every entry (${bad.length} left, starting with ${where}).`;
+    return { ok: false, flagged: bad, problem, focus: first };
+  }
+  if (q.mode === 'sign') {
+    const r = signAnswer(signs, q.shape);
+    if (r.ok) return r;
+    return {
+      ok: false,
+      flagged: r.missing,
+      problem: `Choose a sign for every entry (${r.missing.length} left).`,
+    };
+  }
+  if (choice === null)
+    return { ok: false, flagged: [], problem: 'Choose one of the options first.' };
+  return { ok: true, value: { choice } };
+}
+
+/**
+ * The draft of one question's answer, from a stored answer if there is one (a reload shows what
+ * was sent). `check()` gives the answer to send, or null after flagging what is missing.
+ */
+export function useAnswerDraft(q: Pick<AskedQuestion, 'mode' | 'shape'>, stored?: unknown) {
+  const { rows, cols } = gridOf(q.shape);
+  const [initial] = useState(() => draftFromAnswer(q.mode, stored, rows * cols));
+  const [texts, setTexts] = useState(initial.texts);
+  const [signs, setSigns] = useState<(Sign | null)[]>(initial.signs);
+  const [choice, setChoice] = useState<number | null>(initial.choice);
+  const [flagged, setFlagged] = useState<ReadonlySet<number>>(new Set());
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  return {
+    texts,
+    setTexts,
+    signs,
+    setSigns,
+    choice,
+    setChoice,
+    flagged,
+    problem,
+    setProblem,
+    inputs,
+    check(question: Pick<AskedQuestion, 'mode' | 'quantity' | 'shape'>): AnswerValue | null {
+      const r = readAnswer(question, { texts, signs, choice });
+      if (!r.ok) {
+        setFlagged(new Set(r.flagged));
+        setProblem(r.problem);
+        if (r.focus !== undefined) inputs.current[r.focus]?.focus();
+        return null;
+      }
+      setFlagged(new Set());
+      setProblem(null);
+      return r.value;
+    },
+  };
+}
+
+export type AnswerDraft = ReturnType<typeof useAnswerDraft>;
+
+/** "What is z1?" with its symbol, then the formula in a box that scrolls sideways on a phone. */
+export function QuestionHeading({
+  q,
+  id,
+  level,
+  formulaClass,
+  children,
+}: {
+  q: Pick<AskedQuestion, 'quantity' | 'symbol' | 'formula'>;
+  id: string;
+  level: 'h1' | 'h2';
+  /** The formula box's background. */
+  formulaClass: string;
+  /** Said under the formula. */
+  children: ReactNode;
+}) {
+  const Heading = level;
+  return (
+    <header className="grid gap-2">
+      <Heading id={id} className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold">
+        <span className="sr-only">What is </span>
+        <LiveTex tex={q.symbol} className="text-3xl" />
+        <span
+          data-testid="question-quantity"
+          className="font-mono text-base font-normal text-slate-700"
+        >
+          {q.quantity}
+        </span>
+        <span className="sr-only">?</span>
+      </Heading>
+      <div
+        data-testid="formula"
+        className={`formula-scroll overflow-x-auto rounded-lg px-3 py-2 ring-1 ring-slate-200 ${formulaClass}`}
+      >
+        <LiveTex tex={q.formula} display />
+      </div>
+      {children}
+    </header>
+  );
+}
+
+/** The entry for the question's mode, then the line that says what is missing (read politely). */
+export function AnswerFields({
+  q,
+  draft,
+  disabled,
+  problemId,
+}: {
+  q: Pick<AskedQuestion, 'mode' | 'quantity' | 'shape' | 'options'>;
+  draft: AnswerDraft;
+  disabled: boolean;
+  problemId: string;
+}) {
+  return (
+    <>
+      {q.mode === 'numeric' && (
+        <NumericEntry
+          quantity={q.quantity}
+          shape={q.shape}
+          texts={draft.texts}
+          onChange={draft.setTexts}
+          disabled={disabled}
+          flagged={draft.flagged}
+          describedBy={draft.problem ? problemId : undefined}
+          inputs={draft.inputs}
+        />
+      )}
+      {q.mode === 'sign' && (
+        <SignEntry
+          quantity={q.quantity}
+          shape={q.shape}
+          signs={draft.signs}
+          onChange={draft.setSigns}
+          disabled={disabled}
+          flagged={draft.flagged}
+        />
+      )}
+      {q.mode === 'choice' && q.options && (
+        <ChoiceEntry
+          quantity={q.quantity}
+          options={q.options}
+          choice={draft.choice}
+          onChange={draft.setChoice}
+          disabled={disabled}
+        />
+      )}
+      <ProblemLine
+        problem={draft.problem}
+        testId="answer-problem"
+        id={problemId}
+        className="text-sm font-medium text-orange-800"
+      />
+    </>
+  );
+}

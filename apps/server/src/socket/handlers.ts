@@ -89,6 +89,11 @@ export class Presence {
   of(code: string): ReadonlySet<string> {
     return new Set(this.counts.get(code)?.keys());
   }
+
+  /** How many students of the lesson are connected. */
+  count(code: string): number {
+    return this.counts.get(code)?.size ?? 0;
+  }
 }
 
 /**

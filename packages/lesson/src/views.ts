@@ -189,22 +189,18 @@ function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult
   const a = shardGet(q.answers, p.playerId);
   const scored = q.scored?.[p.playerId];
   if (!a || !scored) return null;
-  const tolerance = toleranceOf(state.settings, q.spec);
-  const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+  const shown = truthEntries(state, q);
   const given =
     'numbers' in a.value
       ? flatten(a.value.numbers)
       : 'signs' in a.value
         ? flatten(a.value.signs)
         : flatten(q.options![a.value.choice]!.value);
-  const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
-  const entries = flatten(q.truth).map((t, i) => ({
-    row: Math.floor(i / cols),
-    col: i % cols,
-    truth: q.spec.mode === 'sign' ? signOf(t) : t,
-    answer: given[i]!,
-    correct: a.grade.entryCorrect[i]!,
-  }));
+  const entries: AnswerResult['entries'] = [];
+  for (let i = 0; i < shown.length; i++) {
+    const { row, col, truth } = shown[i]!;
+    entries.push({ row, col, truth, answer: given[i]!, correct: a.grade.entryCorrect[i]! });
+  }
   const m = q.misconceptions.find((x) => x.id === a.grade.misconceptionId);
   return {
     correct: a.grade.correct,
@@ -213,6 +209,25 @@ function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult
     entries,
     misconception: m ? { id: m.id, label: m.label, hint: m.hint } : null,
   };
+}
+
+/** Each entry of the question's truth as students are shown it (the sign in sign mode), once per question. */
+const truthCache = new WeakMap<QuestionState, { row: number; col: number; truth: number }[]>();
+
+function truthEntries(state: LessonState, q: QuestionState) {
+  let shown = truthCache.get(q);
+  if (!shown) {
+    const { absolute } = toleranceOf(state.settings, q.spec);
+    const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
+    const sign = q.spec.mode === 'sign';
+    shown = flatten(q.truth).map((t, i) => ({
+      row: Math.floor(i / cols),
+      col: i % cols,
+      truth: sign ? (Math.abs(t) <= absolute ? 0 : Math.sign(t)) : t,
+    }));
+    truthCache.set(q, shown);
+  }
+  return shown;
 }
 
 /** [V4] Per entry: right, each misconception, other; no names. Kicked students' answers are left out. */

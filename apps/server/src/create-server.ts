@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
-import { Cluster, type ClusterOptions } from './cluster/cluster';
+import type { Cluster, ClusterOptions } from './cluster/cluster';
 import type { AppContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
@@ -16,6 +16,7 @@ import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
 import { acceptEncodedJson } from './socket/encoded';
+import { fanOutFor } from './socket/fan-out';
 import {
   type AppServer,
   createSocketEmitter,
@@ -71,7 +72,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();
-  const cluster = options.cluster ? await Cluster.connect(options.cluster, presence) : null;
+  // Loaded only for several processes: the Redis client and adapter cost about 25 MB of memory.
+  const cluster: Cluster | null = options.cluster
+    ? await (await import('./cluster/cluster')).Cluster.connect(options.cluster, presence)
+    : null;
   let io: AppServer | undefined;
   const ctx: AppContext = { db, lessons: null };
   const metrics = createMetrics();
@@ -135,6 +139,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...cluster?.serverOptions(),
   });
   acceptEncodedJson(io);
+  fanOutFor(io, ctx.lessons, presence, { direct: !cluster });
   instrumentSockets(io, metrics);
   cluster?.attach(io, ctx.lessons);
   registerSocketHandlers(io, ctx, presence, {

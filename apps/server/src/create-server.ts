@@ -6,7 +6,7 @@ import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
 import { AUTH_BASE_PATH, createAuth, DEV_AUTH_SECRET } from './auth/auth';
-import { Cluster, type ClusterOptions } from './cluster/cluster';
+import type { Cluster, ClusterOptions } from './cluster/cluster';
 import { type AppContext, requestContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
@@ -18,6 +18,8 @@ import { LessonRunner } from './lessons/runner';
 import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
+import { acceptEncodedJson } from './socket/encoded';
+import { fanOutFor } from './socket/fan-out';
 import {
   type AppServer,
   createSocketEmitter,
@@ -77,7 +79,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
   const presence = new Presence();
-  const cluster = options.cluster ? await Cluster.connect(options.cluster, presence) : null;
+  // Loaded only for several processes: the Redis client and adapter cost about 25 MB of memory.
+  const cluster: Cluster | null = options.cluster
+    ? await (await import('./cluster/cluster')).Cluster.connect(options.cluster, presence)
+    : null;
   let io: AppServer | undefined;
   const auth = createAuth(db, {
     secret: options.authSecret ?? DEV_AUTH_SECRET,
@@ -152,6 +157,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     },
     ...cluster?.serverOptions(),
   });
+  acceptEncodedJson(io);
+  fanOutFor(io, ctx.lessons, presence, { direct: !cluster });
   instrumentSockets(io, metrics);
   cluster?.attach(io, ctx.lessons);
   registerSocketHandlers(io, ctx, presence, {

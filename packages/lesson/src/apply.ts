@@ -1,7 +1,9 @@
 /**
  * The reducer: (state, envelope) -> new state and events, or a typed error and no change.
  * Rule IDs refer to SPEC.md. Handlers build new objects and never write to their input: the
- * server keeps the previous state until the new one is persisted.
+ * server keeps the previous state until the new one is persisted. An answer costs the same
+ * whatever the class size: it shares every record it does not change (shards.ts), and the
+ * "everyone answered" check counts before it looks.
  */
 import {
   type AnswerCommand,
@@ -25,7 +27,14 @@ import type {
 } from './api.ts';
 import { gradeSubmission, showQuestion } from './question.ts';
 import { pointsFor } from './scoring.ts';
-import { createLesson, type LessonState, type Player, type QuestionState } from './state.ts';
+import { shardGet, shardSet } from './shards.ts';
+import {
+  activeCount,
+  createLesson,
+  type LessonState,
+  type Player,
+  type QuestionState,
+} from './state.ts';
 import { fastForward, paramsAfter, traceOf } from './training.ts';
 
 /** What a handler returns: the next state (version not yet bumped) and its events. */
@@ -305,7 +314,7 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
   for (const id of state.playerOrder) {
     const p = players[id]!;
     if (p.kicked) continue; // [L4] not active: neither scored nor penalised
-    const a = q.answers[id];
+    const a = shardGet(q.answers, id);
     if (!a) {
       // [S4] A missed question breaks the streak, unless the student joined after it closed.
       if (p.joinedVersion < closedVersion && p.streak !== 0) players[id] = { ...p, streak: 0 };
@@ -456,7 +465,6 @@ function join(
     streak: 0,
     joinedAt: ctx.at,
     joinedVersion: ctx.nextVersion,
-    answerIds: {},
   };
   return {
     state: {
@@ -493,14 +501,13 @@ function readmit(state: LessonState, playerId: string): Outcome {
 function lockIfAllAnswered(state: LessonState, events: LessonEvent[], ctx: Ctx): Outcome {
   const q = state.question;
   if (state.phase !== 'question' || !q || q.status !== 'open') return { state, events };
-  let active = 0;
+  // Fewer answers than active students (the usual case while answers come in): not yet, in O(1).
+  const active = activeCount(state);
+  if (active === 0 || q.answerCount < active) return { state, events };
   for (const id of state.playerOrder) {
     const p = state.players[id]!;
-    if (p.kicked) continue;
-    if (!q.answers[id]) return { state, events };
-    active++;
+    if (!p.kicked && !shardGet(q.answers, id)) return { state, events };
   }
-  if (active === 0) return { state, events };
   return {
     state: withQuestion(state, close(q, ctx)),
     events: [...events, { type: 'questionLocked', question: q.key, reason: 'allAnswered' }],
@@ -519,12 +526,13 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
 
   // [A6] A retry of an accepted answer is a no-op, even after the lock.
   const valueJson = JSON.stringify(command.value);
-  const seen = isCurrent ? q.answerIds[command.answerId] : undefined;
+  const seen = isCurrent ? shardGet(q.answerIds, command.answerId) : undefined;
   if (seen) {
     if (seen.playerId === playerId && seen.value === valueJson) return NO_OP;
     return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
   }
-  const earlier = p.answerIds[command.answerId];
+  const playerAnswerKey = `${playerId}:${command.answerId}`;
+  const earlier = shardGet(state.answerIds, playerAnswerKey);
   if (earlier !== undefined) {
     if (earlier === questionId(command.question)) return NO_OP;
     return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
@@ -547,15 +555,20 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
     remainingMs: q.deadline === null ? null : q.deadline - ctx.at,
     grade: graded.grade,
   };
+  // Structural sharing: each record below copies one bucket of its shards, not every student.
   const nextQ: QuestionState = {
     ...q,
-    answers: { ...q.answers, [playerId]: submitted },
-    answerIds: { ...q.answerIds, [command.answerId]: { playerId, value: valueJson } },
+    answers: shardSet(q.answers, playerId, submitted),
+    answerCount: shardGet(q.answers, playerId) ? q.answerCount : q.answerCount + 1,
+    answerIds: shardSet(q.answerIds, command.answerId, { playerId, value: valueJson }),
   };
   const events: LessonEvent[] = [
     { type: 'answerAccepted', question: q.key, playerId, answerId: command.answerId },
   ];
-  const player = { ...p, answerIds: { ...p.answerIds, [command.answerId]: questionId(q.key) } };
-  const withPlayer = { ...state, players: { ...state.players, [playerId]: player } };
-  return lockIfAllAnswered(withQuestion(withPlayer, nextQ), events, ctx);
+  const next: LessonState = {
+    ...state,
+    question: nextQ,
+    answerIds: shardSet(state.answerIds, playerAnswerKey, questionId(q.key)),
+  };
+  return lockIfAllAnswered(next, events, ctx);
 }

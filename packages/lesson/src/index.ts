@@ -40,9 +40,15 @@ export type {
 } from './state.ts';
 export { createLesson } from './state.ts';
 export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
-export { knownValues, viewFor } from './views.ts';
+export { knownValues, studentViewJson, viewFor } from './views.ts';
 
-import type { LessonState, Player } from './state.ts';
+import { shardGet } from './shards.ts';
+import type { LessonState, Player, SubmittedAnswer } from './state.ts';
+
+/** The student's accepted answer to the current question, if any. */
+export function answerOf(state: LessonState, playerId: string): SubmittedAnswer | undefined {
+  return state.question ? shardGet(state.question.answers, playerId) : undefined;
+}
 
 /** The player a reconnecting student's token belongs to (the server hashes the token first). */
 export function findPlayerByTokenHash(state: LessonState, tokenHash: string): Player | null {

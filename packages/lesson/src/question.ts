@@ -82,6 +82,7 @@ export function showQuestion(
     options,
     correctIndex,
     answers: {},
+    answerCount: 0,
     answerIds: {},
     scored: null,
   };

@@ -43,13 +43,18 @@ export function pointsFor(
 
 /**
  * [S5] Every student who is not kicked, best first (ties in join order); equal scores share a
- * rank: 1 + the number of students with a higher score. Cached per state object: states are
- * immutable and the server computes one view per student after each change.
+ * rank: 1 + the number of students with a higher score. Cached per `players` record: states are
+ * immutable, the record (with `playerOrder`) is replaced only when a student joins, is kicked,
+ * let back in or scored, and the server computes a view after every answer and one per student
+ * after each change.
  */
-const cache = new WeakMap<LessonState, { list: PlayerStanding[]; rankOf: Map<number, number> }>();
+const cache = new WeakMap<
+  LessonState['players'],
+  { list: PlayerStanding[]; rankOf: Map<number, number> }
+>();
 
 function compute(state: LessonState) {
-  let hit = cache.get(state);
+  let hit = cache.get(state.players);
   if (hit) return hit;
   const active: Player[] = [];
   for (const id of state.playerOrder) {
@@ -65,7 +70,7 @@ function compute(state: LessonState) {
     return standingOf(p, rankOf.get(p.score)!);
   });
   hit = { list, rankOf };
-  cache.set(state, hit);
+  cache.set(state.players, hit);
   return hit;
 }
 

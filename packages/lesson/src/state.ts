@@ -14,6 +14,7 @@ import type {
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
+import type { Shards } from './shards.ts';
 
 /** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
 export interface ParamsData {
@@ -34,11 +35,6 @@ export interface Player {
   joinedAt: number;
   /** state.version when the join was accepted: a question closed before it does not count (L3). */
   joinedVersion: number;
-  /**
-   * [A6] Every answerId this student had accepted, with its question ("step:index"): a retry that
-   * arrives after its question moved on (a reconnect) is recognised as already counted.
-   */
-  answerIds: Record<string, string>;
 }
 
 /** A misconception of the current question, as mlp-core names it. */
@@ -97,9 +93,11 @@ export interface QuestionState {
   options: ChoiceOptionData[] | null;
   correctIndex: number | null;
   /** Each student's last accepted answer, by playerId. */
-  answers: Record<string, SubmittedAnswer>;
+  answers: Shards<SubmittedAnswer>;
+  /** How many students have an answer in `answers` (kicked ones included). */
+  answerCount: number;
   /** Every answerId accepted for this question: who sent it and what (JSON), for idempotency. */
-  answerIds: Record<string, { playerId: string; value: string }>;
+  answerIds: Shards<{ playerId: string; value: string }>;
   /** Filled at the reveal, by playerId. */
   scored: Record<string, ScoredAnswer> | null;
 }
@@ -125,6 +123,12 @@ export interface LessonState {
   /** By playerId; `playerOrder` keeps the join order (ties in standings). */
   players: Record<string, Player>;
   playerOrder: string[];
+  /**
+   * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
+   * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
+   * recognised as already counted.
+   */
+  answerIds: Shards<string>;
   training: { lastLoss: number | null; lastAccuracy: number | null };
 }
 
@@ -161,8 +165,25 @@ export function createLesson(input: CreateLessonInput): LessonState {
     question: null,
     players: {},
     playerOrder: [],
+    answerIds: {},
     training: { lastLoss: null, lastAccuracy: null },
   };
+}
+
+/**
+ * Joined and not kicked, counted once per `players` record (it is replaced only when a student
+ * joins, is kicked or let back in, or is scored, never for an answer).
+ */
+const activeCounts = new WeakMap<Record<string, Player>, number>();
+
+export function activeCount(state: LessonState): number {
+  let n = activeCounts.get(state.players);
+  if (n === undefined) {
+    n = 0;
+    for (const id of state.playerOrder) if (!state.players[id]?.kicked) n++;
+    activeCounts.set(state.players, n);
+  }
+  return n;
 }
 
 /** Joined and not kicked: the students who can answer. */

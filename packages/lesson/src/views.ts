@@ -17,7 +17,8 @@ import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
 import type { Viewer } from './api.ts';
 import { flatten, toleranceOf } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
-import type { LessonState, Player, QuestionState } from './state.ts';
+import { shardEntries, shardGet } from './shards.ts';
+import { activeCount, type LessonState, type Player, type QuestionState } from './state.ts';
 
 /**
  * The view of `state` for `viewer`. Student and projector views share their common parts
@@ -59,16 +60,23 @@ export function knownValues(state: LessonState): ViewBaseKnown {
 }
 type ViewBaseKnown = Partial<Record<GivenName | QuantityName, Value>>;
 
-function activeCount(state: LessonState): number {
-  let n = 0;
-  for (const id of state.playerOrder) if (!state.players[id]!.kicked) n++;
+/** Students who answered and are not kicked: every answer, less the kicked students' ones. */
+function answeredCount(state: LessonState, q: QuestionState): number {
+  let n = q.answerCount;
+  for (const id of kickedIds(state)) if (shardGet(q.answers, id)) n--;
   return n;
 }
 
-function answeredCount(state: LessonState, q: QuestionState): number {
-  let n = 0;
-  for (const id in q.answers) if (!state.players[id]?.kicked) n++;
-  return n;
+/** Kicked students, once per `players` record (not replaced by answers). */
+const kickedCache = new WeakMap<LessonState['players'], string[]>();
+
+function kickedIds(state: LessonState): string[] {
+  let ids = kickedCache.get(state.players);
+  if (!ids) {
+    ids = state.playerOrder.filter((id) => state.players[id]?.kicked);
+    kickedCache.set(state.players, ids);
+  }
+  return ids;
 }
 
 function questionView(state: LessonState, withTruth: boolean): QuestionView | null {
@@ -138,42 +146,61 @@ function computeBase(state: LessonState, withTruth: boolean): ViewBase {
   };
 }
 
+type StudentOwn = Pick<StudentView, 'me' | 'myAnswer' | 'myResult'>;
+
 /** [V2] Own answer and result only; the truth only once revealed. */
 function studentView(state: LessonState, playerId: string): StudentView {
+  return { kind: 'student', ...base(state, false), ...studentOwn(state, playerId) };
+}
+
+/** The part of a student's view that is theirs alone. */
+function studentOwn(state: LessonState, playerId: string): StudentOwn {
   const p = state.players[playerId];
   if (!p) throw new RangeError(`no player ${playerId} in lesson ${state.code}`);
   const q = state.phase === 'question' ? state.question : null;
-  const mine = q?.answers[playerId];
+  const mine = q ? shardGet(q.answers, playerId) : undefined;
   return {
-    kind: 'student',
-    ...base(state, false),
     me: { ...standingFor(state, p), kicked: p.kicked },
     myAnswer: mine ? { answerId: mine.answerId, value: mine.value, at: mine.at } : null,
     myResult: q && q.status === 'revealed' ? resultOf(state, q, p) : null,
   };
 }
 
+/** The shared part's JSON members (`"version":…,"leaderboard":[…]`), encoded once per state. */
+const sharedJsonCache = new WeakMap<LessonState, string>();
+
+/**
+ * [V2] The student's view as JSON text, equal to `JSON.stringify(viewFor(state, student))` up to
+ * the order of its members. The part every student shares is encoded once per state and only
+ * the student's own part per call: after a reveal the server sends 2,000 of these.
+ */
+export function studentViewJson(state: LessonState, playerId: string): string {
+  let shared = sharedJsonCache.get(state);
+  if (shared === undefined) {
+    shared = JSON.stringify(base(state, false)).slice(1, -1);
+    sharedJsonCache.set(state, shared);
+  }
+  const own = JSON.stringify(studentOwn(state, playerId)).slice(1);
+  return `{"kind":"student",${shared},${own}`;
+}
+
 /** The student's graded answer at a reveal (null when they did not answer). */
 function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult | null {
-  const a = q.answers[p.playerId];
+  const a = shardGet(q.answers, p.playerId);
   const scored = q.scored?.[p.playerId];
   if (!a || !scored) return null;
-  const tolerance = toleranceOf(state.settings, q.spec);
-  const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+  const shown = truthEntries(state, q);
   const given =
     'numbers' in a.value
       ? flatten(a.value.numbers)
       : 'signs' in a.value
         ? flatten(a.value.signs)
         : flatten(q.options![a.value.choice]!.value);
-  const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
-  const entries = flatten(q.truth).map((t, i) => ({
-    row: Math.floor(i / cols),
-    col: i % cols,
-    truth: q.spec.mode === 'sign' ? signOf(t) : t,
-    answer: given[i]!,
-    correct: a.grade.entryCorrect[i]!,
-  }));
+  const entries: AnswerResult['entries'] = [];
+  for (let i = 0; i < shown.length; i++) {
+    const { row, col, truth } = shown[i]!;
+    entries.push({ row, col, truth, answer: given[i]!, correct: a.grade.entryCorrect[i]! });
+  }
   const m = q.misconceptions.find((x) => x.id === a.grade.misconceptionId);
   return {
     correct: a.grade.correct,
@@ -182,6 +209,25 @@ function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult
     entries,
     misconception: m ? { id: m.id, label: m.label, hint: m.hint } : null,
   };
+}
+
+/** Each entry of the question's truth as students are shown it (the sign in sign mode), once per question. */
+const truthCache = new WeakMap<QuestionState, { row: number; col: number; truth: number }[]>();
+
+function truthEntries(state: LessonState, q: QuestionState) {
+  let shown = truthCache.get(q);
+  if (!shown) {
+    const { absolute } = toleranceOf(state.settings, q.spec);
+    const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
+    const sign = q.spec.mode === 'sign';
+    shown = flatten(q.truth).map((t, i) => ({
+      row: Math.floor(i / cols),
+      col: i % cols,
+      truth: sign ? (Math.abs(t) <= absolute ? 0 : Math.sign(t)) : t,
+    }));
+    truthCache.set(q, shown);
+  }
+  return shown;
 }
 
 /** [V4] Per entry: right, each misconception, other; no names. Kicked students' answers are left out. */
@@ -197,9 +243,9 @@ function distributionOf(
     misconceptions: {},
     other: 0,
   }));
-  for (const id in q.answers) {
+  for (const [id, answer] of shardEntries(q.answers)) {
     if (state.players[id]?.kicked) continue;
-    q.answers[id]!.grade.entryClass.forEach((cls, i) => {
+    answer.grade.entryClass.forEach((cls, i) => {
       const d = distribution[i]!;
       if (cls === 'correct') d.correct++;
       else if (cls === 'other') d.other++;
@@ -226,7 +272,7 @@ function instructorView(state: LessonState): InstructorView {
       ...standingFor(state, p),
       kicked: p.kicked,
       connected: false, // the server knows the sockets
-      answered: Boolean(q?.answers[id]),
+      answered: q ? shardGet(q.answers, id) !== undefined : false,
     };
   });
   return { kind: 'instructor', ...base(state, true), ...dist, roster, training: state.training };

@@ -2,6 +2,7 @@
 import { DECK_PRESET, type LessonSettings } from '@backprop/contract';
 import { describe, expect, it } from 'vitest';
 import {
+  answerOf,
   applyCommand,
   findPlayerByTokenHash,
   nextDeadline,
@@ -286,7 +287,7 @@ describe('pause and resume', () => {
     d.refuse(I, { type: 'resume' }, 'WRONG_PHASE');
     // [S2] answered with 15 s of 30 left: half the speed bonus
     d.answer('p1', rightAnswer(d.state), 'speedy-01');
-    expect(d.state.question?.answers.p1?.remainingMs).toBe(20_000);
+    expect(answerOf(d.state, 'p1')?.remainingMs).toBe(20_000);
     d.now = 105_000;
     d.do(I, { type: 'lock' });
     const revealed = d.do(I, { type: 'reveal' }).find((e) => e.type === 'questionRevealed');

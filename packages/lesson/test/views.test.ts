@@ -10,6 +10,7 @@ import {
   type LessonCommand,
   type LessonState,
   replay,
+  studentViewJson,
   viewFor,
 } from '../src/index.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
@@ -256,10 +257,15 @@ function run(steps: Step[]) {
   let answerSeq = 0;
   const lastAnswer = new Map<string, { answerId: string; value: unknown }>();
   const visit = () => {
+    let checkedJson = false;
     for (const id of PLAYERS) {
       if (!state.players[id]) continue;
       const v = viewFor(state, { role: 'student', playerId: id });
       expect(leak(state, v)).toBeNull();
+      // The server sends the JSON form: the same view, encoded in two parts (one student per
+      // state keeps the property's run time).
+      if (!checkedJson) expect(JSON.parse(studentViewJson(state, id))).toEqual(v);
+      checkedJson = true;
     }
     expect(leak(state, viewFor(state, { role: 'projector' }))).toBeNull();
   };

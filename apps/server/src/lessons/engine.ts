@@ -16,6 +16,8 @@ export interface LessonEngine {
   /** The fold of a lesson's log from its creation. */
   replay(input: CreateLessonInput, envelopes: readonly Envelope[]): LessonState;
   viewFor(state: LessonState, viewer: Viewer): LessonView;
+  /** A student's view as JSON text (the class's shared part encoded once per state). */
+  studentViewJson(state: LessonState, playerId: string): string;
   /** When the open question's timer runs out (epoch ms), or null (no timer, paused, closed). */
   nextDeadline(state: LessonState): { at: number; question: QuestionKey } | null;
   /** The player holding this token hash (kicked or not), or null. */
@@ -29,6 +31,7 @@ export const lessonEngine: LessonEngine = {
   applyCommand: lesson.applyCommand,
   replay: (input, envelopes) => lesson.replay(input, [...envelopes]),
   viewFor: lesson.viewFor,
+  studentViewJson: lesson.studentViewJson,
   nextDeadline: lesson.nextDeadline,
   findPlayerByTokenHash: (state, tokenHash) =>
     lesson.findPlayerByTokenHash(state, tokenHash)?.playerId ?? null,

@@ -168,7 +168,9 @@ export function viewOf(lessons: LessonContext, lesson: LiveLesson, identity: Ide
   const view = lessons.engine.viewFor(lesson.state, viewerOf(identity));
   if (view.kind !== 'instructor') return view;
   const online = lessons.presence(lesson.record.code);
-  return { ...view, roster: view.roster.map((r) => ({ ...r, connected: online.has(r.playerId) })) };
+  // The roster is built for this call (packages/lesson viewFor): filled in place, not copied.
+  for (const entry of view.roster) entry.connected = online.has(entry.playerId);
+  return view;
 }
 
 export async function lessonView(ctx: AppContext, identity: Identity): Promise<LessonView> {

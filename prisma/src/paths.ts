@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The two database providers the app runs on; each has its own schema and migrations folder. */
 export const PROVIDERS = ['sqlite', 'postgresql'] as const;
 export type DbProvider = (typeof PROVIDERS)[number];
 
-/** The `prisma/` package folder. */
-export const packageDir = path.resolve(import.meta.dirname, '..');
+/**
+ * The `prisma/` package folder, found by the package's name rather than this file's place: the
+ * server's production bundle (apps/server/dist) carries this module inside it.
+ */
+export const packageDir = path.dirname(
+  createRequire(import.meta.url).resolve('@backprop/db/package.json'),
+);
 /** The repository root (the `data/` folder lives here). */
 export const repoRoot = path.resolve(packageDir, '..');
 

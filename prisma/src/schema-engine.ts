@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationAdapterFactory } from './migration-adapters';
+import { packageDir } from './paths';
 
 // Node's WebAssembly global, typed just enough (our lib settings carry no DOM/wasm types).
 declare const WebAssembly: {
@@ -35,7 +36,10 @@ let loaded: Promise<typeof glue.SchemaEngine> | undefined;
  */
 function loadSchemaEngine(): Promise<typeof glue.SchemaEngine> {
   loaded ??= (async () => {
-    const entry = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm');
+    // From this package's folder, not this file's: the server's bundle carries this module.
+    const entry = createRequire(path.join(packageDir, 'package.json')).resolve(
+      '@prisma/schema-engine-wasm',
+    );
     const bytes = await readFile(path.join(path.dirname(entry), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, {
       './schema_engine_bg.js': withUnrefTimers(glue),

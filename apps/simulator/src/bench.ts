@@ -3,7 +3,7 @@
 // free loopback port, runs the classroom simulator against it at each class size, one lesson
 // after the other, and prints the figures against the targets (2,000 students, reveal fan-out
 // p99 <= 250 ms, answer acknowledgement p99 <= 250 ms, nothing lost, server RSS <= 500 MB).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,10 +52,13 @@ function openFileLimit(): number {
 }
 
 function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The server as `npm start` runs it: the built bundle, with its start script's environment.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: serverDir,
     env: {
       ...process.env,
+      MALLOC_ARENA_MAX: '2',
       DATABASE_URL: databaseUrl,
       SERVER_PORT: String(port),
       NODE_ENV: 'production',

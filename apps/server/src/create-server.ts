@@ -19,7 +19,7 @@ import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
 import { acceptEncodedJson } from './socket/encoded';
-import { fanOutFor } from './socket/fan-out';
+import { type FanOutOptions, fanOutFor } from './socket/fan-out';
 import {
   type AppServer,
   createSocketEmitter,
@@ -43,6 +43,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Per socket connection; default 10 events a second, bursts of 20. */
   rateLimit?: SocketOptions['rateLimit'];
+  /** How students' views go out (fan-out.ts); default: slices of 10 ms. */
+  fanOut?: Partial<Pick<FanOutOptions, 'sliceMs'>>;
   /** Between two fast-forward frames; default 100 ms. */
   frameIntervalMs?: number;
   /** SQLite: the busy timeout (ms) while another connection holds the lock; default 5000. */
@@ -158,7 +160,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...cluster?.serverOptions(),
   });
   acceptEncodedJson(io);
-  fanOutFor(io, ctx.lessons, presence, { direct: !cluster });
+  fanOutFor(io, ctx.lessons, presence, { ...options.fanOut, direct: !cluster });
   instrumentSockets(io, metrics);
   cluster?.attach(io, ctx.lessons);
   registerSocketHandlers(io, ctx, presence, {

@@ -54,7 +54,9 @@ function openFileLimit(): number {
 function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   // The server as `npm start` runs it: the built bundle, with its start script's environment.
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, stdio: 'inherit' });
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+  // BENCH_SERVER_NODE_ARGS adds node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--enable-source-maps', 'dist/main.js'], {
     cwd: serverDir,
     env: {
       ...process.env,

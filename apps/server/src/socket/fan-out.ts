@@ -6,6 +6,13 @@
 // every `classMs` for joins (the player count): a burst of answers or joins costs a few views,
 // not one per student per event. Every view is still `viewFor` the viewer's state; students'
 // views go out as JSON text whose shared part is encoded once per state (encoded.ts).
+//
+// A whole-class send is cut into slices of `sliceMs` (a 2,000-student class takes ~150 ms of
+// socket writes) so the event loop keeps reading commands and answers in between: a reveal that
+// arrives while the lock is still going out is not queued behind it. A newer whole-class change
+// replaces the send in progress (every student gets the newest view; the older one would be
+// out of date on arrival), and each slice reads the lesson's current state, so a student's
+// views arrive in version order.
 import type { LessonView } from '@backprop/contract';
 import type { LessonEvent } from '@backprop/lesson';
 import type { LessonContext } from '../context';
@@ -39,9 +46,17 @@ export interface FanOutOptions {
    * would publish every view to the other processes.
    */
   direct: boolean;
+  /** Longest run of students' views written before the event loop gets a turn. */
+  sliceMs: number;
 }
 
-const DEFAULTS: FanOutOptions = { screensMs: 100, screensPer: 500, classMs: 1000, direct: false };
+const DEFAULTS: FanOutOptions = {
+  screensMs: 100,
+  screensPer: 500,
+  classMs: 1000,
+  direct: false,
+  sliceMs: 10,
+};
 
 /** Events whose news is for their own student and the staff's screens only. */
 const isQuiet = (event: LessonEvent): boolean =>
@@ -49,8 +64,17 @@ const isQuiet = (event: LessonEvent): boolean =>
 
 type Pending = 'screens' | 'class';
 
+/** A whole-class send in progress: the students still to get a view, then maybe the screens. */
+interface ClassSend {
+  readonly playerIds: readonly string[];
+  next: number;
+  screens: boolean;
+  resume: ReturnType<typeof setImmediate> | null;
+}
+
 export class FanOut {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sends = new Map<string, ClassSend>();
   private readonly options: FanOutOptions;
 
   constructor(
@@ -75,10 +99,13 @@ export class FanOut {
     }
     this.cancel(lesson.record.code, 'screens');
     this.cancel(lesson.record.code, 'class');
+    // A removed student is disconnected right after this call: their view (`kicked`) goes now.
+    for (const event of events) {
+      if (event.type === 'playerKicked') this.student(lesson, event.playerId);
+    }
     // The class first: the staff's views carry the whole roster (tens of ms at 2,000 students),
     // and the instructor's acknowledgement follows this call anyway.
-    this.everyStudent(lesson);
-    this.screens(lesson);
+    this.everyStudent(lesson, { screens: true });
   }
 
   /** A student connected or left: the roster's `connected`. */
@@ -136,10 +163,34 @@ export class FanOut {
     }
   }
 
-  private everyStudent(lesson: LiveLesson): void {
-    for (const playerId of this.here.of(lesson.record.code)) {
-      this.student(lesson, playerId);
+  /** Starts a whole-class send, replacing the lesson's send in progress. */
+  private everyStudent(lesson: LiveLesson, { screens = false } = {}): void {
+    const { code } = lesson.record;
+    const previous = this.sends.get(code);
+    if (previous?.resume) clearImmediate(previous.resume);
+    const send: ClassSend = {
+      playerIds: [...this.here.of(code)],
+      next: 0,
+      screens: screens || (previous?.screens ?? false),
+      resume: null,
+    };
+    this.sends.set(code, send);
+    this.continueSend(lesson, send);
+  }
+
+  private continueSend(lesson: LiveLesson, send: ClassSend): void {
+    send.resume = null;
+    const until = performance.now() + this.options.sliceMs;
+    while (send.next < send.playerIds.length) {
+      this.student(lesson, send.playerIds[send.next++] as string);
+      if (send.next < send.playerIds.length && performance.now() >= until) {
+        // setImmediate: after the poll phase, so pending reads (commands, answers) run first.
+        send.resume = setImmediate(() => this.continueSend(lesson, send));
+        return;
+      }
     }
+    this.sends.delete(lesson.record.code);
+    if (send.screens) this.screens(lesson);
   }
 }
 

@@ -138,12 +138,16 @@ export class FanOut {
 
   private screens(lesson: LiveLesson): void {
     const { code } = lesson.record;
-    const { lessons } = this;
-    const local = this.io.local;
-    local.to(rooms.staff(code)).emit('view', viewOf(lessons, lesson, { code, role: 'instructor' }));
-    local
-      .to(rooms.projector(code))
-      .emit('view', viewOf(lessons, lesson, { code, role: 'projector' }));
+    const occupied = this.io.of('/').adapter.rooms;
+    for (const role of ['instructor', 'projector'] as const) {
+      const room = role === 'instructor' ? rooms.staff(code) : rooms.projector(code);
+      // Nobody on that screen here: no view to build (a projector is often not opened).
+      if (!occupied.get(room)?.size) continue;
+      // Encoded here, once: socket.io would otherwise also walk the roster (2,000 entries)
+      // looking for binary data before encoding it.
+      const view = JSON.stringify(viewOf(this.lessons, lesson, { code, role }));
+      emitEncodedView(this.io.local.to(room), new EncodedJson<LessonView>(view));
+    }
   }
 
   private student(lesson: LiveLesson, playerId: string): void {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/lessons/clock';
 import { lessonEngine } from '../src/lessons/engine';
 import { createMemoryStore } from '../src/lessons/memory-store';
-import { LessonRunner, type LiveLesson } from '../src/lessons/runner';
-import { VersionConflictError } from '../src/lessons/store';
+import { type LessonEmitter, LessonRunner, type LiveLesson } from '../src/lessons/runner';
+import { type LessonStore, VersionConflictError } from '../src/lessons/store';
 
 function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
   let now = start;
@@ -38,7 +38,11 @@ function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
 
 const timed: LessonSettings = { ...DECK_PRESET, timerSeconds: 30 };
 
-function setup(store = createMemoryStore(), clock = fakeClock()) {
+function setup(
+  store: LessonStore & { appends?: number } = createMemoryStore(),
+  clock = fakeClock(),
+  emit: Partial<LessonEmitter> = {},
+) {
   const changes: LessonEvent[][] = [];
   const frames: { at: number; frame: TrainingFrame }[] = [];
   const runner = new LessonRunner({
@@ -48,7 +52,9 @@ function setup(store = createMemoryStore(), clock = fakeClock()) {
     emit: {
       changed: (_lesson: LiveLesson, events) => changes.push([...events]),
       frame: (_lesson, frame) => frames.push({ at: clock.now(), frame }),
+      ...emit,
     },
+    log: { error: () => {} },
   });
   return { runner, store, clock, changes, frames };
 }
@@ -200,5 +206,126 @@ describe('LessonRunner', () => {
       version: 2,
     });
     expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual(['start', 'end']);
+  });
+
+  describe("a reveal's answers and scores, one process", () => {
+    const players = ['p1', 'p2', 'p3'];
+    const student = (playerId: string) => ({ role: 'student', playerId }) as const;
+
+    /** Three students answer the first question (which then locks): ready to reveal. */
+    async function readyToReveal(runner: LessonRunner) {
+      await runner.create(record(DECK_PRESET));
+      for (const playerId of players) {
+        const join = { type: 'join', playerId, nickname: playerId, tokenHash: `hash-${playerId}` };
+        await runner.dispatch('ABCDEF', { role: 'system' }, join as never);
+      }
+      await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+      await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+      for (const playerId of players) {
+        const answer = await runner.dispatch('ABCDEF', student(playerId), {
+          type: 'answer',
+          answerId: `answer-${playerId}-1`,
+          question: { step: 0, index: 0 },
+          value: { numbers: [[0, 0, 0]] },
+        });
+        expect(answer).toMatchObject({ ok: true });
+      }
+    }
+
+    /** The memory store, with `project` failing while `down.value` is true. */
+    function flakyStore(down: { value: boolean }, calls: string[] = []) {
+      const base = createMemoryStore();
+      const store: LessonStore = {
+        ...base,
+        append: (id, seq, envelope, rows) => {
+          calls.push(`append ${envelope.command.type} (${rows.answers.length} answers)`);
+          return base.append(id, seq, envelope, rows);
+        },
+        project: async (id, rows) => {
+          if (down.value) throw new Error('the database is down');
+          calls.push(`project (${rows.answers.length} answers)`);
+          return base.project(id, rows);
+        },
+      };
+      return { base, store };
+    }
+
+    it('are written after the log entry and after the class has its views, before the ack', async () => {
+      const calls: string[] = [];
+      const { store } = flakyStore({ value: false }, calls);
+      let viewsSent = () => {};
+      const { runner } = setup(store, fakeClock(), {
+        changed: (_lesson, events) => {
+          if (events.some((e) => e.type === 'questionRevealed')) calls.push('views');
+        },
+        sent: () =>
+          new Promise<void>((resolve) => {
+            viewsSent = resolve;
+          }),
+      });
+      await readyToReveal(runner);
+      calls.length = 0;
+      let acknowledged = false;
+      const reveal = runner
+        .dispatch('ABCDEF', instructor, { type: 'reveal' })
+        .then((r) => ((acknowledged = true), r));
+      await settle();
+      expect(calls).toEqual(['append reveal (0 answers)', 'views']);
+      expect(acknowledged).toBe(false);
+      viewsSent();
+      expect(await reveal).toMatchObject({ ok: true });
+      expect(calls).toEqual(['append reveal (0 answers)', 'views', 'project (3 answers)']);
+      expect((await store.answers('id-ABCDEF')).map((a) => a.playerId).sort()).toEqual(players);
+    });
+
+    it('lost with the process (it died before writing them), loading the lesson writes them', async () => {
+      const down = { value: true };
+      const { base, store } = flakyStore(down);
+      const first = setup(store);
+      await readyToReveal(first.runner);
+      expect(await first.runner.dispatch('ABCDEF', instructor, { type: 'reveal' })).toMatchObject({
+        ok: true,
+      });
+      await first.runner.stop(); // the process is gone; its retry with it
+      expect(await base.answers('id-ABCDEF')).toEqual([]);
+
+      down.value = false;
+      const second = setup(store);
+      const lesson = await second.runner.get('ABCDEF');
+      const answers = await base.answers('id-ABCDEF');
+      expect(answers.map((a) => a.answerId).sort()).toEqual(players.map((p) => `answer-${p}-1`));
+      const scores = await base.scores('id-ABCDEF');
+      for (const s of scores) {
+        expect(s.score).toBe(lesson?.state.players[s.playerId]?.score);
+      }
+      // Loading again writes nothing twice.
+      await setup(store).runner.get('ABCDEF');
+      expect(await base.answers('id-ABCDEF')).toHaveLength(players.length);
+    });
+
+    it('not written while the database is down: the next command waits for them, a retry writes them', async () => {
+      const down = { value: true };
+      const clock = fakeClock();
+      const { base, store } = flakyStore(down);
+      const { runner } = setup(store, clock);
+      await readyToReveal(runner);
+      expect(await runner.dispatch('ABCDEF', instructor, { type: 'reveal' })).toMatchObject({
+        ok: true,
+      });
+      const logLength = (await base.loadLog('id-ABCDEF')).length;
+      expect(await runner.dispatch('ABCDEF', instructor, { type: 'next' })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAVAILABLE' },
+      });
+      expect(await base.loadLog('id-ABCDEF')).toHaveLength(logLength);
+
+      down.value = false;
+      clock.advance(1_000);
+      await settle();
+      expect(await base.answers('id-ABCDEF')).toHaveLength(players.length);
+      expect(await runner.dispatch('ABCDEF', instructor, { type: 'next' })).toMatchObject({
+        ok: true,
+      });
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   type LessonStore,
   NicknameTakenError,
   type PlayerRow,
+  type Projection,
   type ScoreRow,
   VersionConflictError,
 } from './store';
@@ -69,6 +70,11 @@ export function createMemoryStore(): LessonStore & { appends: number } {
       for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
       if (rows.finishedAt !== null) stored.record.finishedAt = rows.finishedAt;
       store.appends += 1;
+    },
+    async project(lessonId: string, rows: Projection) {
+      const stored = byId(lessonId);
+      for (const a of rows.answers) stored.answers.set(a.answerId, clone(a));
+      for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
     },
     async answers(lessonId: string) {
       return clone([...byId(lessonId).answers.values()]);

@@ -9,6 +9,7 @@ import {
   type LessonRecord,
   type LessonStore,
   NicknameTakenError,
+  type Projection,
   VersionConflictError,
 } from './store';
 
@@ -26,8 +27,8 @@ const ANSWER_COLUMNS =
   '"lessonId", "answerId", "playerId", "step", "questionIndex", "quantity", "value", "submittedAt", "correct", "credit", "points", "misconceptionId"';
 
 const ANSWER_INSERT: Record<Provider, string> = {
-  sqlite: `INSERT INTO "Answer" (${ANSWER_COLUMNS}) SELECT ?, r.value->>0, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, r.value->>6, r.value->>7, r.value->>8, r.value->>9, r.value->>10 FROM json_each(?) AS r`,
-  postgresql: `INSERT INTO "Answer" (${ANSWER_COLUMNS}) SELECT $1::text, r->>0, r->>1, (r->>2)::integer, (r->>3)::integer, r->>4, r->>5, (r->>6)::timestamp(3), (r->>7)::boolean, (r->>8)::double precision, (r->>9)::double precision, r->>10 FROM json_array_elements($2::json) AS r`,
+  sqlite: `INSERT INTO "Answer" (${ANSWER_COLUMNS}) SELECT ?, r.value->>0, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, r.value->>6, r.value->>7, r.value->>8, r.value->>9, r.value->>10 FROM json_each(?) AS r WHERE true ON CONFLICT DO NOTHING`,
+  postgresql: `INSERT INTO "Answer" (${ANSWER_COLUMNS}) SELECT $1::text, r->>0, r->>1, (r->>2)::integer, (r->>3)::integer, r->>4, r->>5, (r->>6)::timestamp(3), (r->>7)::boolean, (r->>8)::double precision, (r->>9)::double precision, r->>10 FROM json_array_elements($2::json) AS r ON CONFLICT DO NOTHING`,
 };
 
 const SCORE_UPDATE =
@@ -117,6 +118,30 @@ const toRecord = (row: LessonModel): LessonRecord => ({
 
 export function createPrismaStore(db: Db): LessonStore {
   const { client, provider } = db;
+  type Tx = Parameters<Parameters<typeof client.$transaction>[0]>[0];
+
+  /**
+   * A reveal writes one answer and one score per student: one statement per table for the whole
+   * class (see ANSWER_INSERT). Written again after a crash (runner.ts), so both are idempotent:
+   * an answer row already there is kept, a score row is replaced (an upsert).
+   */
+  async function writeProjection(tx: Tx, lessonId: string, rows: Projection): Promise<void> {
+    if (rows.answers.length) {
+      await tx.$executeRawUnsafe(
+        ANSWER_INSERT[provider],
+        lessonId,
+        answerRows(provider, rows.answers),
+      );
+    }
+    if (rows.scores.length) {
+      await tx.$executeRawUnsafe(
+        SCORE_UPSERT[provider],
+        lessonId,
+        new Date(),
+        scoreRows(rows.scores),
+      );
+    }
+  }
   return {
     async createLesson(record) {
       try {
@@ -185,25 +210,7 @@ export function createPrismaStore(db: Db): LessonStore {
             if (taken) throw new NicknameTakenError(p.nicknameKey);
             await tx.player.create({ data: { lessonId, ...p, joinedAt: new Date(p.joinedAt) } });
           }
-          // A reveal writes one answer and one score per student: one statement per table for
-          // the whole class (see ANSWER_INSERT). Answer rows are written only by their
-          // question's reveal (this transaction), so they are new; score rows exist from the
-          // join and are replaced (an upsert).
-          if (rows.answers.length) {
-            await tx.$executeRawUnsafe(
-              ANSWER_INSERT[provider],
-              lessonId,
-              answerRows(provider, rows.answers),
-            );
-          }
-          if (rows.scores.length) {
-            await tx.$executeRawUnsafe(
-              SCORE_UPSERT[provider],
-              lessonId,
-              new Date(),
-              scoreRows(rows.scores),
-            );
-          }
+          await writeProjection(tx, lessonId, rows);
           if (rows.finishedAt !== null) {
             await tx.lesson.update({
               where: { id: lessonId },
@@ -216,6 +223,9 @@ export function createPrismaStore(db: Db): LessonStore {
         if (isUniqueViolation(error)) throw new VersionConflictError(lessonId, seq);
         throw error;
       }
+    },
+    async project(lessonId, rows) {
+      await client.$transaction((tx) => writeProjection(tx, lessonId, rows));
     },
     async answers(lessonId) {
       const rows = await client.answer.findMany({

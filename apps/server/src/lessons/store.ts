@@ -1,5 +1,6 @@
 // The lesson store port: the event log plus the report tables derived from it. One append
-// writes the envelope and its derived rows in one transaction.
+// writes the envelope and its derived rows in one transaction; a reveal's answers and scores may
+// instead follow it through `project` (runner.ts says when, and how a lost one is redone).
 import type { LessonSettings, StoredAnswer } from '@backprop/contract';
 import type { Envelope, LessonEvent } from '@backprop/lesson';
 
@@ -40,6 +41,9 @@ export interface DerivedRows {
   finishedAt: number | null;
 }
 
+/** The rows a reveal implies: thousands for a large class, all derivable again from the log. */
+export type Projection = Pick<DerivedRows, 'answers' | 'scores'>;
+
 /** Another writer appended this seq first (the (lessonId, seq) key): reload and retry. */
 export class VersionConflictError extends Error {
   constructor(
@@ -78,6 +82,8 @@ export interface LessonStore {
    * VersionConflictError or NicknameTakenError (then nothing is written).
    */
   append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows): Promise<void>;
+  /** Writes answers and scores derived from entries already in the log; idempotent. */
+  project(lessonId: string, rows: Projection): Promise<void>;
   answers(lessonId: string): Promise<AnswerRow[]>;
   scores(lessonId: string): Promise<ScoreRow[]>;
   players(lessonId: string): Promise<PlayerRow[]>;

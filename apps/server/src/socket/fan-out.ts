@@ -75,6 +75,8 @@ interface ClassSend {
 export class FanOut {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly sends = new Map<string, ClassSend>();
+  /** Who waits for a lesson's whole-class send to finish (`sent`). */
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly options: FanOutOptions;
 
   constructor(
@@ -106,6 +108,16 @@ export class FanOut {
     // The class first: the staff's views carry the whole roster (tens of ms at 2,000 students),
     // and the instructor's acknowledgement follows this call anyway.
     this.everyStudent(lesson, { screens: true });
+  }
+
+  /** Resolves once the lesson's whole-class send in progress, if any, has reached everyone. */
+  sent(code: string): Promise<void> {
+    if (!this.sends.has(code)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(code) ?? [];
+      waiters.push(resolve);
+      this.waiting.set(code, waiters);
+    });
   }
 
   /** A student connected or left: the roster's `connected`. */
@@ -193,8 +205,12 @@ export class FanOut {
         return;
       }
     }
-    this.sends.delete(lesson.record.code);
+    const { code } = lesson.record;
+    this.sends.delete(code);
     if (send.screens) this.screens(lesson);
+    const waiters = this.waiting.get(code);
+    this.waiting.delete(code);
+    for (const resolve of waiters ?? []) resolve();
   }
 }
 

@@ -125,6 +125,11 @@ export function createSocketEmitter(
         }
       }
     },
+    async sent(lesson: LiveLesson) {
+      const io = getIo();
+      const lessons = getLessons();
+      if (io && lessons) await fanOutFor(io, lessons, here).sent(lesson.record.code);
+    },
     frame(lesson, frame) {
       getIo()?.to(rooms.all(lesson.record.code)).emit('frame', frame);
     },

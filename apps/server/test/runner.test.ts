@@ -266,9 +266,10 @@ describe('LessonRunner', () => {
       await readyToReveal(runner);
       calls.length = 0;
       let acknowledged = false;
-      const reveal = runner
-        .dispatch('ABCDEF', instructor, { type: 'reveal' })
-        .then((r) => ((acknowledged = true), r));
+      const reveal = runner.dispatch('ABCDEF', instructor, { type: 'reveal' }).then((r) => {
+        acknowledged = true;
+        return r;
+      });
       await settle();
       expect(calls).toEqual(['append reveal (0 answers)', 'views']);
       expect(acknowledged).toBe(false);

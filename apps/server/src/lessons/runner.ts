@@ -1,6 +1,6 @@
 // Runs live lessons: one queue per lesson, each command applied by the pure state machine,
-// appended to the log with its derived rows in one transaction, and only then acknowledged and
-// broadcast. A lesson's state is the fold of its log: loaded on demand, and on boot for every
+// appended to the log with its derived rows in one transaction (a reveal's, see below), and only
+// then broadcast and acknowledged. A lesson's state is the fold of its log: loaded on demand, and on boot for every
 // unfinished lesson, with its timer re-armed. Several processes may run the same lesson (see
 // cluster/): each folds in the others' entries from the log's tail before its next command.
 //

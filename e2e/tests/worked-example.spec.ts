@@ -34,7 +34,7 @@ test.describe("the deck's worked example", () => {
   test('agrees with the numpy fixture on three numbers', async ({ page }) => {
     expect(
       existsSync(fixturePath),
-      `the numpy fixture is read from ${fixturePath} (the shared folder next to the repository)`,
+      `the numpy fixture is read from ${fixturePath} (the repository's copy)`,
     ).toBe(true);
     const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
       values: Record<string, number | Matrix>;

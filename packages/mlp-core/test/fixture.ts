@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The numpy reference numbers in ../shared/fixtures (beside the repository), read as they are. */
+/** The numpy reference numbers, copied as they are into the repository's fixtures/ folder. */
 export const FIXTURE_PATH = fileURLToPath(
-  new URL('../../../../shared/fixtures/seed-worked-example.json', import.meta.url),
+  new URL('../../../fixtures/seed-worked-example.json', import.meta.url),
 );
 
 type Nested = number | Nested[];

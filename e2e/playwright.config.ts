@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { repoRoot } from './tests/support/paths.ts';
 
-const WEB_PORT = 3000;
-const SERVER_PORT = 3001;
+// Other ports let several checkouts run their suites side by side; the web app must then be built
+// with NEXT_PUBLIC_SERVER_URL and SERVER_URL pointing at E2E_SERVER_PORT.
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3000);
+const SERVER_PORT = Number(process.env.E2E_SERVER_PORT ?? 3001);
 const webUrl = process.env.WEB_URL ?? `http://localhost:${WEB_PORT}`;
 
 // A fresh SQLite file per run. Set once in the main process; workers inherit it through the env.
@@ -57,7 +59,7 @@ export default defineConfig({
   webServer: [
     {
       // The built app: run `pnpm turbo run build` first.
-      command: 'pnpm --filter @backprop/web start',
+      command: `pnpm --filter @backprop/web exec next start --port ${WEB_PORT}`,
       cwd: repoRoot,
       url: webUrl,
       reuseExistingServer: !process.env.CI,

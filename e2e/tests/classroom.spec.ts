@@ -28,14 +28,9 @@ import {
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
-import { repoRoot } from './support/paths.ts';
+import { repoRoot, serverUrl } from './support/paths.ts';
 
-/** The game server; another port when several worktrees run their own stacks side by side. */
-const SERVER = (
-  process.env.E2E_SERVER_URL ??
-  process.env.SERVER_URL ??
-  'http://localhost:3001'
-).replace(/\/+$/, '');
+const SERVER = serverUrl;
 const screenshots = join(repoRoot, 'e2e/screenshots');
 
 /** The deck preset with dh2_dz2 answered by sign and dLoss_dW2 by multiple choice. */

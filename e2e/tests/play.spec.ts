@@ -16,9 +16,9 @@ import {
 } from '@backprop/mlp-core';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
-import { repoRoot } from './support/paths.ts';
+import { repoRoot, serverUrl } from './support/paths.ts';
 
-const SERVER = process.env.SERVER_URL ?? 'http://localhost:3001';
+const SERVER = serverUrl;
 const PROTOCOL_VERSION = 2;
 const screenshots = join(repoRoot, 'e2e/screenshots');
 

@@ -23,10 +23,10 @@ import { expect, type Page, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
-import { repoRoot } from './support/paths.ts';
+import { repoRoot, serverUrl } from './support/paths.ts';
 
 /** The game server; another port when several worktrees run their own stacks side by side. */
-const SERVER = process.env.E2E_SERVER_URL ?? 'http://localhost:3001';
+const SERVER = serverUrl;
 const screenshots = join(repoRoot, 'e2e/screenshots');
 
 const SIZES = [

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { DECK_CONFIG } from '@backprop/mlp-core';
 import { type Browser, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { expectNoHorizontalPageScroll, expectNoSeriousViolations } from './support/page-checks.ts';
-import { repoRoot } from './support/paths.ts';
+import { repoRoot, serverUrl } from './support/paths.ts';
 
 const screenshots = join(repoRoot, 'e2e/screenshots');
-const SERVER = (process.env.SERVER_URL ?? 'http://localhost:3001').replace(/\/+$/, '');
+const SERVER = serverUrl;
 const PROTOCOL_VERSION = 2;
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -1,11 +1,12 @@
 // One Node HTTP server: tRPC under /trpc/, socket.io under /socket.io/, better-auth under
 // /api/auth/, CSV reports under /api/reports/, GET /healthz.
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
-import { AUTH_BASE_PATH, createAuth, DEV_AUTH_SECRET } from './auth/auth';
+import { AUTH_BASE_PATH, createAuth } from './auth/auth';
 import type { Cluster, ClusterOptions } from './cluster/cluster';
 import { type AppContext, requestContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
@@ -18,6 +19,7 @@ import { LessonRunner } from './lessons/runner';
 import { tuneSqlite } from './lessons/sqlite-tuning';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
+import { installSecret } from './services/secrets';
 import { acceptEncodedJson } from './socket/encoded';
 import { type FanOutOptions, fanOutFor } from './socket/fan-out';
 import {
@@ -28,6 +30,9 @@ import {
   type SocketOptions,
 } from './socket/handlers';
 import { appCodeOf, appRouter } from './trpc/router';
+
+/** The ServerSecret row that signs session cookies when BETTER_AUTH_SECRET is unset. */
+const AUTH_SECRET_NAME = 'better-auth';
 
 export interface ServerOptions {
   /** 0 picks a free port (tests). */
@@ -51,10 +56,12 @@ export interface ServerOptions {
   sqliteBusyTimeoutMs?: number;
   /** Several processes serving the same lessons through Redis (cluster/); default: one process. */
   cluster?: ClusterOptions;
-  /** Signs session cookies (BETTER_AUTH_SECRET); default: a public development secret. */
+  /** Signs session cookies (BETTER_AUTH_SECRET); default: the install's own, kept in the database. */
   authSecret?: string;
   /** The public URL of the app (BETTER_AUTH_URL); default: each request's own. */
   authBaseUrl?: string;
+  /** When set (METRICS_TOKEN), GET /metrics wants `Authorization: Bearer <token>`; default: open. */
+  metricsToken?: string;
 }
 
 /** Socket messages larger than this are refused (the largest answer is a few kB). */
@@ -68,6 +75,15 @@ export interface RunningServer {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** No token configured: open (a local Prometheus). Else the bearer token, compared in constant time. */
+function bearerMatches(req: http.IncomingMessage, token: string | undefined): boolean {
+  if (!token) return true;
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
@@ -87,7 +103,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     : null;
   let io: AppServer | undefined;
   const auth = createAuth(db, {
-    secret: options.authSecret ?? DEV_AUTH_SECRET,
+    secret: options.authSecret ?? (await installSecret(db, AUTH_SECRET_NAME)),
     baseURL: options.authBaseUrl,
     corsOrigin,
   });
@@ -127,11 +143,23 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 
   // socket.io answers /socket.io/ itself, before this listener sees the request.
   const httpServer = http.createServer((req, res) => {
+    // JSON and CSV only: never framed, never sniffed as HTML, no URL in a Referer.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('Referrer-Policy', 'no-referrer');
     if (applyCors(req, res, corsOrigin)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, protocolVersion: PROTOCOL_VERSION });
     } else if (path === '/metrics' && req.method === 'GET') {
+      if (!bearerMatches(req, options.metricsToken)) {
+        sendJson(res, 401, {
+          ok: false,
+          error: { code: 'NOT_AUTHORIZED', message: 'Token needed' },
+        });
+        return;
+      }
       metrics.registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
         () => sendJson(res, 500, { ok: false }),
@@ -155,7 +183,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: {
       origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, corsOrigin)),
-      credentials: true,
+      // Sockets carry no cookie; credentials only where origins are listed (cors.ts).
+      credentials: corsOrigin !== true,
     },
     ...cluster?.serverOptions(),
   });

@@ -11,12 +11,6 @@ import type { CorsOrigin } from '../cors';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
-/**
- * Signs session cookies when BETTER_AUTH_SECRET is unset outside production (main.ts warns).
- * Public, so it protects nothing: a development convenience only.
- */
-export const DEV_AUTH_SECRET = 'backprop-live-dev-only-7Qm2vXr9LkT4wZp8HsN3bYc6JdF5gAe1';
-
 export interface AuthOptions {
   secret: string;
   /** The public URL (BETTER_AUTH_URL). Unset: taken from each request. https makes cookies Secure. */

@@ -24,7 +24,6 @@ import {
   healthInput,
 } from '../contract';
 import type { LessonEmitter, LiveLesson } from '../lessons/runner';
-import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
 import {
   authenticate,
@@ -34,7 +33,7 @@ import {
   sendCommand,
   viewOf,
 } from '../services/lessons';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
+import { refusalOf } from '../services/refusal';
 import { fanOutFor, rooms } from './fan-out';
 import { TokenBucket } from './rate-limit';
 
@@ -67,13 +66,7 @@ const wire = (code: WireError['code'], message: string) => ({
 });
 
 function toWireError(error: unknown): WireError {
-  if (error instanceof ServiceError) return error.toWire();
-  if (isDatabaseUnavailable(error)) {
-    console.warn('database unavailable:', error instanceof Error ? error.message : error);
-    return databaseUnavailable().toWire();
-  }
-  console.error('socket handler failed', error);
-  return { code: ERROR_CODES.INTERNAL, message: 'Internal server error' };
+  return refusalOf(error, 'socket handler').toWire();
 }
 
 /** Who is connected, per lesson and student: the roster's `connected`. */

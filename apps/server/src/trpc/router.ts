@@ -38,8 +38,8 @@ import {
   lessonResults,
   lessonView,
 } from '../services/lessons';
+import { refusalOf } from '../services/refusal';
 import { assignmentReportFor, lessonReportFor } from '../services/reports';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 
 type TrpcCode = TRPCError['code'];
 const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
@@ -79,25 +79,17 @@ const t = initTRPC.context<RequestContext>().create({
   },
 });
 
-/** Runs a service; its ServiceError becomes a TRPCError carrying the contract's code. */
+/** Runs a service; what it throws becomes a TRPCError carrying the contract's code (refusal.ts). */
 async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    const refusal =
-      error instanceof ServiceError
-        ? error
-        : isDatabaseUnavailable(error)
-          ? databaseUnavailable()
-          : null;
-    if (refusal) {
-      throw new TRPCError({
-        code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
-        message: refusal.message,
-        cause: refusal,
-      });
-    }
-    throw error;
+    const refusal = refusalOf(error, 'trpc');
+    throw new TRPCError({
+      code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
+      message: refusal.message,
+      cause: refusal,
+    });
   }
 }
 

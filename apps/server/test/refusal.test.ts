@@ -13,9 +13,8 @@ describe('refusalOf', () => {
     const db = createDb(database.url);
     try {
       // The database may not grow past its current pages: the next pages it needs fail as on a full disk.
-      const [{ page_count }] =
-        await db.client.$queryRawUnsafe<{ page_count: bigint }[]>('PRAGMA page_count');
-      await db.client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(page_count)}`);
+      const pages = await db.client.$queryRawUnsafe<{ page_count: bigint }[]>('PRAGMA page_count');
+      await db.client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages[0]?.page_count)}`);
       let failure: unknown;
       try {
         for (let i = 0; i < 10_000; i += 1) {

@@ -65,6 +65,7 @@ const record = (settings: LessonSettings, code = 'ABCDEF') => ({
   settings,
   instructorSecretHash: 'x',
   cohostTokenHash: 'y',
+  choiceSalt: 'salt',
   createdAt: 0,
   finishedAt: null,
 });

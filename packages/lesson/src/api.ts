@@ -102,4 +102,10 @@ export interface CreateLessonInput {
   code: string;
   settings: LessonSettings;
   createdAt: number;
+  /**
+   * [Q2] A secret the server makes at creation and never sends: it seeds the multiple-choice
+   * option order, which students could otherwise compute from the code. Absent or "" (lessons
+   * created before it existed): the order is seeded from the code alone, as it was then.
+   */
+  choiceSalt?: string;
 }

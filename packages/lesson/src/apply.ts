@@ -237,7 +237,7 @@ function start(state: LessonState): Outcome {
 function showStep(state: LessonState): Outcome {
   const trace = traceOf(state.settings, state.params, state.offset);
   const key = { step: state.step, index: 0 };
-  const question = showQuestion(state.code, trace, state.settings.questions[0]!, key);
+  const question = showQuestion(state.choiceKey, trace, state.settings.questions[0]!, key);
   return {
     state: { ...state, phase: 'question', trace, questionIndex: 0, question },
     events: [{ type: 'questionShown', question: key }],
@@ -374,7 +374,7 @@ function advance(state: LessonState, events: LessonEvent[]): Outcome {
       state: {
         ...state,
         questionIndex: index,
-        question: showQuestion(state.code, trace, spec, key),
+        question: showQuestion(state.choiceKey, trace, spec, key),
       },
       events: [...events, { type: 'questionShown', question: key }],
     };

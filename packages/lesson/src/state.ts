@@ -108,6 +108,8 @@ export interface LessonState {
   code: string;
   settings: LessonSettings;
   createdAt: number;
+  /** [Q2] What seeds the choice option order: the creation's secret salt and the code. Never in a view. */
+  choiceKey: string;
   phase: LessonPhase;
   paused: boolean;
   /** Training steps taken (quizzed and fast-forwarded); the current step's index while quizzing. */
@@ -155,6 +157,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     code: input.code,
     settings: input.settings,
     createdAt: input.createdAt,
+    choiceKey: input.choiceSalt ? `${input.choiceSalt}:${input.code}` : input.code,
     phase: 'lobby',
     paused: false,
     step: 0,

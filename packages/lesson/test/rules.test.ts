@@ -1,9 +1,12 @@
 /** Unit tests of the lesson's rules, one SPEC.md rule each (fake clock: explicit `at`). */
 import { DECK_PRESET, type LessonSettings } from '@backprop/contract';
+import { multipleChoice } from '@backprop/mlp-core';
 import { describe, expect, it } from 'vitest';
 import {
   answerOf,
   applyCommand,
+  CHOICE_COUNT,
+  choiceSeed,
   findPlayerByTokenHash,
   nextDeadline,
   POINTS,
@@ -146,6 +149,47 @@ describe('the question cycle', () => {
       expect(q.options?.filter((o) => o.kind === 'truth')).toHaveLength(1);
       expect(q.options?.[q.correctIndex!]?.value).toEqual(q.truth);
     }
+  });
+
+  it('[Q2] with a secret salt, the right option cannot be computed from the code (at chance)', () => {
+    // What a student holds: the join code, the question key in their view, and mlp-core (in the
+    // web bundle), which computes the deck's public trace. Without the salt that finds the
+    // right option every time; with it, about one time in CHOICE_COUNT.
+    const quantities = ['h2', 'dLoss_dh2', 'dh2_dz2'] as const;
+    const settings = settingsWith({
+      questions: quantities.map((quantity) => ({ quantity, mode: 'choice' as const })),
+    });
+    const hits = { unsalted: 0, salted: 0 };
+    let asked = 0;
+    for (let i = 0; i < 16; i += 1) {
+      const code = `LES${String(i).padStart(3, '0')}`;
+      for (const salt of [undefined, `secret-salt-${i}-Xq8`] as const) {
+        const d = new Driver(settings, code, salt);
+        d.join('p1');
+        d.do(I, { type: 'start' });
+        for (let index = 0; index < quantities.length; index += 1) {
+          const q = d.state.question!;
+          const guess = multipleChoice(d.state.trace!, quantities[index]!, {
+            seed: choiceSeed(code, q.key),
+            count: CHOICE_COUNT,
+          }).correctIndex;
+          if (guess === q.correctIndex) hits[salt ? 'salted' : 'unsalted'] += 1;
+          if (salt) {
+            asked += 1;
+            for (const viewer of [
+              { role: 'student', playerId: 'p1' },
+              { role: 'projector' },
+            ] as const) {
+              expect(JSON.stringify(viewFor(d.state, viewer))).not.toContain(salt);
+            }
+          }
+          d.do(I, { type: 'skip' });
+        }
+      }
+    }
+    expect(hits.unsalted).toBe(asked);
+    // 48 questions at chance (p = 1/4): 24 or more hits has probability below 1e-4.
+    expect(hits.salted).toBeLessThan(asked / 2);
   });
 
   it('[Q3] open starts the timer; nextDeadline tells the server when to expire', () => {

@@ -103,6 +103,7 @@ interface LessonModel {
   createdAt: Date;
   finishedAt: Date | null;
   ownerId: string | null;
+  choiceSalt: string;
 }
 
 const toRecord = (row: LessonModel): LessonRecord => ({
@@ -114,6 +115,7 @@ const toRecord = (row: LessonModel): LessonRecord => ({
   createdAt: row.createdAt.getTime(),
   finishedAt: row.finishedAt?.getTime() ?? null,
   ownerId: row.ownerId,
+  choiceSalt: row.choiceSalt,
 });
 
 export function createPrismaStore(db: Db): LessonStore {
@@ -155,6 +157,7 @@ export function createPrismaStore(db: Db): LessonStore {
             createdAt: new Date(record.createdAt),
             finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt),
             ownerId: record.ownerId ?? null,
+            choiceSalt: record.choiceSalt,
           },
         });
       } catch (error) {

@@ -106,6 +106,7 @@ export const lessonInput = (record: LessonRecord): CreateLessonInput => ({
   code: record.code,
   settings: record.settings as LessonSettings,
   createdAt: record.createdAt,
+  choiceSalt: record.choiceSalt,
 });
 
 export class LessonRunner {

@@ -14,6 +14,8 @@ export interface LessonRecord {
   finishedAt: number | null;
   /** The signed-in instructor who created it; absent or null on the quick "teach now" path. */
   ownerId?: string | null;
+  /** Seeds the choice option order (lesson SPEC Q2); never sent to a client. "" for older lessons. */
+  choiceSalt: string;
 }
 
 export interface PlayerRow {

@@ -79,6 +79,7 @@ export async function createLesson(
         instructorSecretHash: hashSecret(instructorSecret),
         cohostTokenHash: hashSecret(cohostToken),
         createdAt: lessons.clock.now(),
+        choiceSalt: newSecret(),
         finishedAt: null,
         ownerId,
       });

@@ -11,6 +11,7 @@ import type { Cluster, ClusterOptions } from './cluster/cluster';
 import { type AppContext, requestContext } from './context';
 import { PROTOCOL_VERSION } from './contract';
 import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
+import { createLimits, type LimitOptions } from './http/limits';
 import { REPORTS_BASE_PATH, serveReportCsv } from './http/report-csv';
 import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
@@ -46,8 +47,14 @@ export interface ServerOptions {
   /** The lesson state machine; default: packages/lesson's, once it is implemented. */
   engine?: LessonEngine;
   clock?: Clock;
-  /** Per socket connection; default 10 events a second, bursts of 20. */
+  /** Per student (per connection for staff); default 10 events a second, bursts of 20. */
   rateLimit?: SocketOptions['rateLimit'];
+  /** Connections one student may hold at once; default 4. */
+  maxConnectionsPerPlayer?: number;
+  /** Per-address budgets (http/limits.ts): trusted proxies (TRUST_PROXY) and a scale. */
+  limits?: LimitOptions;
+  /** The most students one lesson admits (MAX_PLAYERS_PER_LESSON); default 10,000. */
+  maxPlayersPerLesson?: number;
   /** How students' views go out (fan-out.ts); default: slices of 10 ms. */
   fanOut?: Partial<Pick<FanOutOptions, 'sliceMs'>>;
   /** Between two fast-forward frames; default 100 ms. */
@@ -64,8 +71,11 @@ export interface ServerOptions {
   metricsToken?: string;
 }
 
-/** Socket messages larger than this are refused (the largest answer is a few kB). */
+/** Socket messages and HTTP bodies larger than this are refused (the largest answer is a few kB). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** tRPC calls in one batched request, at most (the web app sends one at a time). */
+const MAX_BATCH_SIZE = 10;
+const MAX_PLAYERS_PER_LESSON = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -75,6 +85,18 @@ export interface RunningServer {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * A body larger than MAX_MESSAGE_BYTES is refused before anyone reads it; so is one of unknown
+ * length (chunked) outside tRPC, whose own reader stops at the same bound.
+ */
+function bodyTooLarge(req: http.IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  const length = req.headers['content-length'];
+  if (length === undefined)
+    return !req.url?.startsWith('/trpc/') && req.headers['transfer-encoding'] !== undefined;
+  return Number(length) > MAX_MESSAGE_BYTES;
 }
 
 /** No token configured: open (a local Prometheus). Else the bearer token, compared in constant time. */
@@ -102,12 +124,21 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ? await (await import('./cluster/cluster')).Cluster.connect(options.cluster, presence)
     : null;
   let io: AppServer | undefined;
+  const limits = createLimits(options.limits);
   const auth = createAuth(db, {
     secret: options.authSecret ?? (await installSecret(db, AUTH_SECRET_NAME)),
     baseURL: options.authBaseUrl,
     corsOrigin,
+    limits,
   });
-  const ctx: AppContext = { db, lessons: null, clock, auth };
+  const ctx: AppContext = {
+    db,
+    lessons: null,
+    clock,
+    auth,
+    limits,
+    maxPlayersPerLesson: options.maxPlayersPerLesson ?? MAX_PLAYERS_PER_LESSON,
+  };
   const metrics = createMetrics();
   const store = instrumentStore(createPrismaStore(db), metrics);
   const runner = new LessonRunner({
@@ -135,6 +166,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    maxBodySize: MAX_MESSAGE_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) => requestContext(ctx, req),
     // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
     responseMeta: () => ({ headers: { vary: ['Origin'] } }),
@@ -149,6 +182,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (applyCors(req, res, corsOrigin)) return;
+    if (bodyTooLarge(req)) {
+      sendJson(res, 413, {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: `Bodies are at most ${MAX_MESSAGE_BYTES} bytes` },
+      });
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, protocolVersion: PROTOCOL_VERSION });
@@ -195,6 +235,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   registerSocketHandlers(io, ctx, presence, {
     now: () => clock.now(),
     ...(options.rateLimit && { rateLimit: options.rateLimit }),
+    ...(options.maxConnectionsPerPlayer && {
+      maxConnectionsPerPlayer: options.maxConnectionsPerPlayer,
+    }),
   });
   const server = io;
 

@@ -22,6 +22,15 @@ const env = z
     BETTER_AUTH_URL: z.url().optional(),
     /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
     METRICS_TOKEN: z.string().min(16).optional(),
+    /**
+     * Comma-separated peers whose X-Forwarded-For is believed (addresses, CIDRs, or `loopback`,
+     * `linklocal`, `uniquelocal`): e.g. `loopback` behind an nginx on this machine. Unset: none.
+     */
+    TRUST_PROXY: z.string().min(1).optional(),
+    /** Multiplies every per-address budget (SECURITY.md); default 1. */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().optional(),
+    /** The most students one lesson admits; default 10,000. */
+    MAX_PLAYERS_PER_LESSON: z.coerce.number().int().min(1).optional(),
     NODE_ENV: z.string().optional(),
   })
   .parse(process.env);
@@ -37,6 +46,11 @@ const server = await createServer({
   ...(env.BETTER_AUTH_SECRET && { authSecret: env.BETTER_AUTH_SECRET }),
   ...(env.BETTER_AUTH_URL && { authBaseUrl: env.BETTER_AUTH_URL }),
   ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
+  limits: {
+    trustProxy: env.TRUST_PROXY?.split(',').map((peer) => peer.trim()) ?? [],
+    ...(env.RATE_LIMIT_SCALE && { scale: env.RATE_LIMIT_SCALE }),
+  },
+  ...(env.MAX_PLAYERS_PER_LESSON && { maxPlayersPerLesson: env.MAX_PLAYERS_PER_LESSON }),
   ...(env.REDIS_URL && {
     cluster: { redisUrl: env.REDIS_URL, ...(env.REDIS_PREFIX && { prefix: env.REDIS_PREFIX }) },
   }),

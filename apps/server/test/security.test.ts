@@ -4,9 +4,11 @@ import { DECK_PRESET } from '@backprop/contract';
 import { applyMigrations, createDb, type Db, PROVIDERS } from '@backprop/db';
 import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
 import type { AppRouter } from '../src/trpc/router';
+import { openClient, refusedWith, type TestClient } from './support/clients';
 import { type InstructorBrowser, signUp } from './support/instructors';
 
 const HOUR = 3_600_000;
@@ -170,5 +172,227 @@ describe('[14.8] /metrics with METRICS_TOKEN', () => {
     });
     expect(right.status).toBe(200);
     expect(await right.text()).toMatch(/^# HELP/m);
+  });
+});
+
+describe('[14.3][14.5] budgets, with real clients on a real server', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  /** Default budgets, for the sign-in and sign-up ones. */
+  let accounts: RunningServer;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    await applyMigrations(database.url);
+    accounts = await createServer({
+      port: 0,
+      databaseUrl: database.url,
+      limits: { trustProxy: ['loopback'] },
+    });
+    // A tenth of each budget keeps the test short; loopback's X-Forwarded-For is believed so
+    // each test can speak from addresses of its own.
+    server = await createServer({
+      port: 0,
+      databaseUrl: database.url,
+      limits: { scale: 0.1, trustProxy: ['loopback'] },
+      maxPlayersPerLesson: 3,
+    });
+    db = createDb(database.url);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await accounts?.stop();
+    await db?.close();
+    await database?.drop();
+  });
+
+  /** A tRPC client whose requests come (through a trusted proxy) from `address`. */
+  const from = (address: string) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({ url: `${server.url}/trpc`, headers: { 'x-forwarded-for': address } }),
+      ],
+    });
+  const appCode = async (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'OK',
+      (error: unknown) =>
+        ((error as TRPCClientError<AppRouter>).data as { appCode?: string } | undefined)?.appCode ??
+        String(error),
+    );
+
+  it('[14.3] password guessing on one account stops after 10 tries, whatever the address', async () => {
+    const ada = await signUp(accounts.url, 'Ada');
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const res = await fetch(`${accounts.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: accounts.url,
+          // A new address each time, as the audit rotated it.
+          'x-forwarded-for': `198.51.100.${i}`,
+        },
+        body: JSON.stringify({ email: ada.email, password: `guess number ${i}` }),
+      });
+      statuses.push(res.status);
+    }
+    // Ada's own successful sign-in in signUp spent one try.
+    expect(statuses.filter((s) => s === 401).length).toBe(9);
+    expect(statuses.filter((s) => s === 429).length).toBe(21);
+  });
+
+  it('[14.3] common passwords are refused; a long name too; sign-up does not tell which emails exist', async () => {
+    const signUpAs = (body: object) =>
+      fetch(`${accounts.url}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: accounts.url,
+          'x-forwarded-for': '198.51.100.200',
+        },
+        body: JSON.stringify(body),
+      });
+    for (const password of ['password', '12345678', 'aaaaaaaa', 'qwertyuiop']) {
+      const res = await signUpAs({ name: 'Eve', email: 'eve@school.example', password });
+      expect(res.status, password).toBe(400);
+      expect(((await res.json()) as { code?: string }).code).toBe('WEAK_PASSWORD');
+    }
+    const long = await signUpAs({
+      name: 'x'.repeat(1_000),
+      email: 'long@school.example',
+      password: 'correct horse battery staple',
+    });
+    expect(long.status).toBe(400);
+    expect(await db.client.user.count({ where: { email: 'long@school.example' } })).toBe(0);
+    // A new email and an existing one: the same status and the same shape, no session either way.
+    const existing = await signUp(accounts.url, 'Grace');
+    const answers = [];
+    for (const email of [existing.email, 'nobody-yet@school.example']) {
+      const res = await signUpAs({ name: 'Mallory', email, password: 'another fine long phrase' });
+      const body = (await res.json()) as { token?: unknown };
+      answers.push({
+        status: res.status,
+        keys: Object.keys(body).sort(),
+        token: body.token,
+        cookie: res.headers.getSetCookie().length,
+      });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ status: 200, token: null, cookie: 0 });
+  });
+
+  it('[14.5] anonymous lesson creation is bounded per address; a 64 kB body and an 11-call batch are refused', async () => {
+    const codes = [];
+    for (let i = 0; i < 8; i += 1)
+      codes.push(await appCode(from('203.0.113.1').lesson.create.mutate({ preset: 'deck' })));
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // Another address is not affected.
+    expect(await appCode(from('203.0.113.2').lesson.create.mutate({ preset: 'deck' }))).toBe('OK');
+
+    const big = await fetch(`${server.url}/trpc/lesson.join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'ABCDEF', nickname: 'x'.repeat(70_000) }),
+    });
+    expect(big.status).toBe(413);
+    const batch = await fetch(
+      `${server.url}/trpc/${Array(11).fill('account.me').join(',')}?batch=1&input={}`,
+    );
+    expect(batch.status).toBe(400);
+  });
+
+  it('[14.5] join-code guessing is refused after 3 misses a minute per address (a tenth of 30)', async () => {
+    const guesses = [];
+    for (let i = 0; i < 6; i += 1) {
+      guesses.push(
+        await appCode(
+          from('203.0.113.9').lesson.join.mutate({ code: `ZZZZZ${'ABCDEF'[i]}`, nickname: 'Eve' }),
+        ),
+      );
+    }
+    expect(guesses).toEqual([
+      'UNKNOWN_LESSON',
+      'UNKNOWN_LESSON',
+      'UNKNOWN_LESSON',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+  });
+
+  it('[14.5] a lesson admits at most MAX_PLAYERS_PER_LESSON students', async () => {
+    const { code } = await from('203.0.113.20').lesson.create.mutate({ preset: 'deck' });
+    const joins = [];
+    for (const nickname of ['Ann', 'Ben', 'Cy', 'Dee']) {
+      joins.push(await appCode(from('203.0.113.20').lesson.join.mutate({ code, nickname })));
+    }
+    expect(joins).toEqual(['OK', 'OK', 'OK', 'LESSON_FULL']);
+  });
+  it('[14.5] one student: at most 4 connections, and one answer budget across all of them', async () => {
+    const { code, instructorSecret } = await from('203.0.113.30').lesson.create.mutate({
+      preset: 'deck',
+    });
+    const { playerToken } = await from('203.0.113.30').lesson.join.mutate({
+      code,
+      nickname: 'Sam',
+    });
+    const teacher = await openClient(server.url, code, {
+      role: 'instructor',
+      secret: instructorSecret,
+    });
+    for (const type of ['start', 'open'] as const) {
+      expect(await teacher.send('command', { command: { type } })).toMatchObject({ ok: true });
+    }
+    const as = { role: 'student', playerToken } as const;
+    const sockets: TestClient[] = [];
+    for (let i = 0; i < 4; i += 1) sockets.push(await openClient(server.url, code, as));
+    expect(await refusedWith(openClient(server.url, code, as))).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    // 25 answers on each of the 4 connections at once: the student's one bucket (a burst of 20,
+    // then 10 a second) admits about 20, not 4 × 20.
+    const acks = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        sockets[i % 4]!.send('answer', {
+          type: 'answer',
+          answerId: `flood-${String(i).padStart(4, '0')}`,
+          question: { step: 0, index: 0 },
+          value: { numbers: [[0.1, 0.2, 0.3]] },
+        }),
+      ),
+    );
+    const limited = acks.filter((ack) => ack.error?.code === 'RATE_LIMITED').length;
+    expect(100 - limited).toBeLessThanOrEqual(25);
+    expect(limited).toBeGreaterThanOrEqual(75);
+    for (const socket of [teacher, ...sockets]) socket.close();
+  });
+
+  it('[14.5] socket handshakes are bounded per address (120 a minute at a tenth)', async () => {
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 130 },
+        () =>
+          new Promise<string>((resolve) => {
+            const socket = connect(server.url, {
+              transports: ['websocket'],
+              reconnection: false,
+              extraHeaders: { 'x-forwarded-for': '203.0.113.77' },
+            });
+            socket.once('connect', () => {
+              socket.disconnect();
+              resolve('connected');
+            });
+            socket.once('connect_error', (error) => {
+              socket.disconnect();
+              resolve((error as { data?: { code?: string } }).data?.code ?? error.message);
+            });
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'connected').length).toBe(120);
+    expect(outcomes.filter((o) => o === 'RATE_LIMITED').length).toBe(10);
   });
 });

@@ -101,6 +101,10 @@ export async function joinLesson(
     throw new ServiceError(ERROR_CODES.NAME_REFUSED, 'Please choose another nickname');
   }
   const lesson = await lessonByCode(lessons, input.code);
+  // Checked before the join is queued, so concurrent joins may pass it by a few.
+  if (Object.keys(lesson.state.players).length >= ctx.maxPlayersPerLesson) {
+    throw new ServiceError(ERROR_CODES.LESSON_FULL, 'This lesson is full');
+  }
   if (await lessons.store.nicknameTaken(lesson.record.id, nicknameKey(nickname))) {
     throw new ServiceError(
       ERROR_CODES.NAME_TAKEN,

@@ -76,6 +76,8 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 /** tRPC calls in one batched request, at most (the web app sends one at a time). */
 const MAX_BATCH_SIZE = 10;
 const MAX_PLAYERS_PER_LESSON = 10_000;
+/** Lessons with a command this recent are loaded at boot: twice the longest timer (600 s). */
+const RESUME_ACTIVE_WITHIN_MS = 20 * 60_000;
 
 export interface RunningServer {
   url: string;
@@ -160,8 +162,6 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     clock,
     presence: (code) => (cluster ? cluster.presence(code) : presence.of(code)),
   };
-  // A restarted server resumes every unfinished lesson where its log left it, timers included.
-  await runner.resumeAll();
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -249,6 +249,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     });
   });
   const { port } = httpServer.address() as AddressInfo;
+  // After listening: lessons active lately are loaded in the background and their timers armed
+  // (any lesson a client asks for first is loaded then); quieter ones wait for first use.
+  const resumed = runner
+    .resumeAll(clock.now() - RESUME_ACTIVE_WITHIN_MS)
+    .catch((error: unknown) => console.error('resuming lessons failed', error));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -258,7 +263,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     // the database. Safe to call twice.
     stop: () =>
       (stopping ??= (async () => {
-        await ctx.lessons?.runner.stop();
+        // stop() marks the runner stopped at once: the background resume loads no more lessons.
+        const runnerStopped = ctx.lessons?.runner.stop();
+        await resumed;
+        await runnerStopped;
         const closed = server.close();
         httpServer.closeAllConnections();
         await closed;

@@ -169,8 +169,19 @@ export function createPrismaStore(db: Db): LessonStore {
       const row = await client.lesson.findUnique({ where: { code } });
       return row ? toRecord(row) : null;
     },
-    async unfinishedLessons() {
-      const rows = await client.lesson.findMany({ where: { finishedAt: null } });
+    async unfinishedLessons(activeSince) {
+      const since = activeSince === undefined ? undefined : new Date(activeSince);
+      const rows = await client.lesson.findMany({
+        where: {
+          finishedAt: null,
+          ...(since && {
+            OR: [
+              { createdAt: { gte: since } },
+              { commands: { some: { createdAt: { gte: since } } } },
+            ],
+          }),
+        },
+      });
       return rows.map(toRecord);
     },
     async loadLog(lessonId, afterSeq = 0) {

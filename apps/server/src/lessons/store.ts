@@ -75,7 +75,8 @@ export interface LessonStore {
   /** Throws CodeTakenError when the code is in use. */
   createLesson(record: LessonRecord): Promise<void>;
   findLessonByCode(code: string): Promise<LessonRecord | null>;
-  unfinishedLessons(): Promise<LessonRecord[]>;
+  /** With `activeSince`, only those created or with a command appended since then (epoch ms). */
+  unfinishedLessons(activeSince?: number): Promise<LessonRecord[]>;
   /** The log in seq order; with `afterSeq`, only the entries after it (the tail). */
   loadLog(lessonId: string, afterSeq?: number): Promise<Envelope[]>;
   nicknameTaken(lessonId: string, nicknameKey: string): Promise<boolean>;

@@ -133,6 +133,65 @@ describe.each(PROVIDERS)('security defects on %s', (provider) => {
     }
   });
 
+  it('[14.7] nicknames: invisible and control characters refused, look-alikes of a present student taken, spacing does not hide a swear word', async () => {
+    const client = anonymous(server.url);
+    const { code } = await client.lesson.create.mutate({ preset: 'deck' });
+    const join = (nickname: string) =>
+      client.lesson.join.mutate({ code, nickname }).then(
+        () => 'OK',
+        (error: unknown) =>
+          ((error as TRPCClientError<AppRouter>).data as { appCode?: string })?.appCode,
+      );
+    expect(await join('Anna')).toBe('OK');
+    expect(await join('José')).toBe('OK');
+    for (const name of [
+      '\u200b\u200b',
+      'Eve\u0000',
+      'Eve\nBob',
+      'Eve\u001b[31m',
+      'Eve\u202etxt.exe',
+      'An\u00adna',
+      'Anna\u200b',
+    ]) {
+      expect(await join(name), JSON.stringify(name)).toBe('NAME_REFUSED');
+    }
+    // Cyrillic А, fullwidth letters, other case, NFD: Anna and José are already here.
+    for (const name of ['\u0410nna', '\uff21\uff4e\uff4e\uff41', 'ANNA', 'Jose\u0301']) {
+      expect(await join(name), JSON.stringify(name)).toBe('NAME_TAKEN');
+    }
+    for (const name of ['f u c k', 'f.u.c.k', 'sh1t'])
+      expect(await join(name), name).toBe('NAME_REFUSED');
+    // Student numbers are not swear words in leet-speak.
+    for (const name of ['p155', 'p1550']) expect(await join(name), name).toBe('OK');
+    const players = await db.client.player.findMany({ where: { lesson: { code } } });
+    expect(players.map((p) => p.nickname).sort()).toEqual(['Anna', 'José', 'p155', 'p1550']);
+  });
+
+  it('[14.7] homework names are normalised and filtered too', async () => {
+    const { id: assignmentId } = await alice.trpc.assignment.create.mutate({
+      title: 'Names',
+      settings: DECK_PRESET,
+      opensAt: Date.now() - HOUR,
+      dueAt: Date.now() + HOUR,
+      attempts: 1,
+      showHints: false,
+      askStudentNumber: false,
+    });
+    const start = (name: string) =>
+      anonymous(server.url)
+        .homework.start.mutate({ assignmentId, name })
+        .then(
+          () => 'OK',
+          (error: unknown) =>
+            ((error as TRPCClientError<AppRouter>).data as { appCode?: string })?.appCode,
+        );
+    expect(await start('s h i t')).toBe('NAME_REFUSED');
+    expect(await start('Eve\u202e')).toBe('NAME_REFUSED');
+    expect(await start('\uff21\uff44\uff41')).toBe('OK');
+    const stored = await db.client.homeworkStudent.findMany({ where: { assignmentId } });
+    expect(stored.map((s) => s.name)).toEqual(['Ada']);
+  });
+
   it('[14.8] the server answers with nosniff, no framing and no referrer', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

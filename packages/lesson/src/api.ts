@@ -28,8 +28,11 @@ export type Actor =
 
 /** Commands only the server issues, after checks that need I/O or secrets. */
 export type SystemCommand =
-  /** A student joins: the server already trimmed and filtered the nickname and made the token. */
-  | { type: 'join'; playerId: string; nickname: string; tokenHash: string }
+  /**
+   * A student joins: the server already normalised and filtered the nickname, computed its
+   * look-alike key (L1) and made the token. Logs from before keys: the lower-cased nickname.
+   */
+  | { type: 'join'; playerId: string; nickname: string; nicknameKey?: string; tokenHash: string }
   /** The question's timer ran out (scheduled from `nextDeadline`). */
   | { type: 'expire'; question: QuestionKey };
 

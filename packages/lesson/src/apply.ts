@@ -209,7 +209,11 @@ function checkSystem(command: SystemCommand): LessonError | null {
     command.tokenHash.length >= 1 &&
     typeof command.nickname === 'string' &&
     command.nickname.trim().length >= 1 &&
-    command.nickname.length <= NICKNAME_MAX;
+    command.nickname.length <= NICKNAME_MAX &&
+    (command.nicknameKey === undefined ||
+      (typeof command.nicknameKey === 'string' &&
+        command.nicknameKey.length >= 1 &&
+        command.nicknameKey.length <= 4 * NICKNAME_MAX));
   return ok ? null : refuse(ERROR_CODES.INVALID_INPUT, 'join needs playerId, nickname, tokenHash');
 }
 
@@ -440,7 +444,7 @@ function fastForwardCmd(state: LessonState, steps: number): Outcome {
 
 // ---- students ------------------------------------------------------------------------------
 
-/** [L1][L2] A new student; unique nickname, case-insensitively. */
+/** [L1][L2] A new student; unique on the nickname's key (look-alikes and case included). */
 function join(
   state: LessonState,
   command: Extract<SystemCommand, { type: 'join' }>,
@@ -450,15 +454,17 @@ function join(
   if (state.players[playerId]) {
     return refuse(ERROR_CODES.INVALID_INPUT, `player ${playerId} has already joined`);
   }
-  const lower = nickname.toLowerCase();
+  const key = command.nicknameKey ?? nickname.toLowerCase();
   for (const id of state.playerOrder) {
-    if (state.players[id]!.nickname.toLowerCase() === lower) {
+    const other = state.players[id]!;
+    if ((other.nicknameKey ?? other.nickname.toLowerCase()) === key) {
       return refuse(ERROR_CODES.NAME_TAKEN, `${nickname} is taken`);
     }
   }
   const player: Player = {
     playerId,
     nickname,
+    ...(command.nicknameKey !== undefined && { nicknameKey: command.nicknameKey }),
     tokenHash,
     kicked: false,
     score: 0,

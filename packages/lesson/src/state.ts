@@ -28,6 +28,8 @@ export interface ParamsData {
 export interface Player {
   playerId: string;
   nickname: string;
+  /** [L1] What uniqueness compares: the server's look-alike key (absent in older logs). */
+  nicknameKey?: string;
   tokenHash: string;
   kicked: boolean;
   score: number;

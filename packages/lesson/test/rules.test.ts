@@ -369,6 +369,41 @@ describe('students', () => {
     expect(findPlayerByTokenHash(d.state, 'nope')).toBeNull();
   });
 
+  it('[L1] with keys, uniqueness compares the keys the server computed (look-alikes)', () => {
+    const d = new Driver();
+    d.do(SYS, {
+      type: 'join',
+      playerId: 'p1',
+      nickname: 'Anna',
+      nicknameKey: 'anna',
+      tokenHash: 'h1',
+    });
+    // Cyrillic А: another nickname, the same key.
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p2', nickname: '\u0410nna', nicknameKey: 'anna', tokenHash: 'h2' },
+      'NAME_TAKEN',
+    );
+    d.do(SYS, {
+      type: 'join',
+      playerId: 'p3',
+      nickname: 'Anne',
+      nicknameKey: 'anne',
+      tokenHash: 'h3',
+    });
+    // A legacy join (no key) is compared with the stored key through its lower case.
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p4', nickname: 'ANNE', tokenHash: 'h4' },
+      'NAME_TAKEN',
+    );
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p5', nickname: 'Bo', nicknameKey: '', tokenHash: 'h5' },
+      'INVALID_INPUT',
+    );
+  });
+
   it('[L2][L3] a late joiner answers the current question, with no penalty for what they missed', () => {
     const d = started(DECK_PRESET, ['p1']);
     d.do(I, { type: 'open' });

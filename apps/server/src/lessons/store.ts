@@ -102,7 +102,7 @@ export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]):
       rows.players.push({
         playerId: event.playerId,
         nickname: event.nickname,
-        nicknameKey: nicknameKey(event.nickname),
+        nicknameKey: command.nicknameKey ?? nicknameKey(event.nickname),
         tokenHash: command.tokenHash,
         joinedAt: envelope.at,
       });
@@ -131,4 +131,5 @@ export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]):
   return rows;
 }
 
+/** The key of a join logged before keys were computed by services/names.ts (lower case). */
 export const nicknameKey = (nickname: string): string => nickname.trim().toLowerCase();

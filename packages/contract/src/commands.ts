@@ -66,6 +66,11 @@ export const instructorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resume') }),
   /** Between steps: train this many steps on, then quiz the next step on the new weights. */
   z.strictObject({ type: z.literal('fastForward'), steps: z.number().int().min(1).max(20_000) }),
+  /**
+   * Between steps, on a network without biases: turn biases on (zero), keep the weights. A
+   * bias-free network cannot learn XOR; after this the same class can watch it learn.
+   */
+  z.strictObject({ type: z.literal('addBiases') }),
   z.strictObject({ type: z.literal('kick'), playerId }),
   z.strictObject({ type: z.literal('readmit'), playerId }),
   z.strictObject({ type: z.literal('end') }),

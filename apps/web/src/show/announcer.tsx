@@ -47,7 +47,7 @@ export function announcement(
     case 'stepDone': {
       const last = frames.at(-1);
       if (last?.last) {
-        return `Fast-forward done at step ${last.step}: loss ${last.loss.toFixed(3)}, accuracy ${Math.round(last.accuracy * 100)}%.`;
+        return `Fast-forward done after ${last.step.toLocaleString('en')} training steps: loss ${last.loss.toFixed(3)}, accuracy ${Math.round(last.accuracy * 100)}%.`;
       }
       if (last) return 'Fast-forwarding the training.';
       return `Training step ${view.step} complete.`;

@@ -6,18 +6,44 @@ import { NEGATIVE, POSITIVE } from './palette.ts';
 
 const SIZE = 640;
 
-/** P(class 1) as a colour: orange tint for class 0, white at 0.5, blue tint for class 1. */
+/** The colour scale's ends: class 0 at P(class 1) = 0, undecided (white) at 0.5, class 1 at 1. */
+const ORANGE = [251, 146, 60] as const;
+const WHITE = [255, 255, 255] as const;
+const BLUE = [96, 165, 250] as const;
+const rgb = (c: readonly number[]) => `rgb(${c.join(' ')})`;
+
+/** P(class 1) as a colour: orange for class 0, white at 0.5, blue for class 1. */
 function tint(p: number): [number, number, number] {
-  const orange = [253, 186, 116];
-  const white = [255, 255, 255];
-  const blue = [147, 197, 253];
   const q = Math.min(1, Math.max(0, p));
-  const [from, to, t] = q < 0.5 ? [orange, white, q / 0.5] : [white, blue, (q - 0.5) / 0.5];
+  const [from, to, t] = q < 0.5 ? [ORANGE, WHITE, q / 0.5] : [WHITE, BLUE, (q - 0.5) / 0.5];
   return [0, 1, 2].map((k) => Math.round(from[k]! + (to[k]! - from[k]!) * t)) as [
     number,
     number,
     number,
   ];
+}
+
+/** The background's colour scale, drawn with the same stops as the heat map. */
+function ColourScale() {
+  return (
+    <div className="mt-3" data-testid="colour-scale">
+      <p className="text-base font-semibold text-slate-900">
+        Background: the network&apos;s P(class 1)
+      </p>
+      <div
+        aria-hidden="true"
+        className="mt-1 h-5 rounded border border-slate-400"
+        style={{
+          background: `linear-gradient(to right, ${rgb(ORANGE)}, ${rgb(WHITE)}, ${rgb(BLUE)})`,
+        }}
+      />
+      <div className="mt-1 flex justify-between text-base text-slate-800 tabular-nums">
+        <span>0 · says class 0</span>
+        <span>0.5 · unsure</span>
+        <span>1 · says class 1</span>
+      </div>
+    </div>
+  );
 }
 
 interface DecisionBoundaryProps {
@@ -130,8 +156,8 @@ export function DecisionBoundary({ frame, dataSeed, n }: DecisionBoundaryProps) 
           />
           class 0 (square, orange)
         </span>
-        <span>background: the network&apos;s guess (blue = class 1, orange = class 0)</span>
       </p>
+      <ColourScale />
     </figure>
   );
 }

@@ -6,6 +6,8 @@
 
 interface LineChartProps {
   title: string;
+  /** What the values are over, e.g. "all 300 points". */
+  subtitle?: string;
   /** Points in order of x. */
   points: readonly { x: number; y: number }[];
   /** Fixed y range (e.g. 0..1 for accuracy); otherwise from 0 to the largest value. */
@@ -29,7 +31,15 @@ function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
-export function LineChart({ title, points, yDomain, formatY, color, testId }: LineChartProps) {
+export function LineChart({
+  title,
+  subtitle,
+  points,
+  yDomain,
+  formatY,
+  color,
+  testId,
+}: LineChartProps) {
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const x0 = xs.length > 0 ? Math.min(...xs) : 0;
@@ -50,7 +60,10 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
       data-points={points.length}
     >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
-        <span className="text-xl font-bold">{title}</span>
+        <span className="text-xl font-bold">
+          {title}
+          {subtitle && <span className="font-semibold text-slate-700"> · {subtitle}</span>}
+        </span>
         {last && (
           <span
             className="font-mono text-3xl font-bold tabular-nums"

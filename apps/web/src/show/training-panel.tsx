@@ -1,5 +1,10 @@
 'use client';
-import type { ProjectorView, TrainingFrame } from '@backprop/contract';
+import {
+  NO_BIAS_STALL_REASON,
+  type ProjectorView,
+  type TrainingFrame,
+  trainingStepsText,
+} from '@backprop/contract';
 import type { ReactNode } from 'react';
 import { DecisionBoundary } from './decision-boundary.tsx';
 import { LineChart } from './line-chart.tsx';
@@ -12,22 +17,43 @@ interface TrainingPanelProps {
   board: ReactNode;
 }
 
-/** Fast-forward: the loss and accuracy curves and the decision boundary, redrawn as frames arrive. */
+/**
+ * Fast-forward: the loss and the accuracy over all the points and the decision boundary, redrawn
+ * as frames arrive. When a bias-free network stalls, the reason in one sentence and what comes
+ * next; the step count is the shown frame's, as in the header.
+ */
 export function TrainingPanel({ view, frames, board }: TrainingPanelProps) {
   const frame = frames.at(-1);
   if (!frame) return null;
   const done = frame.last;
+  const stalled = done && view.training.stalled;
+  const points = `all ${view.network.n.toLocaleString('en')} points`;
   return (
     <section aria-labelledby="training-title" data-testid="training" data-done={done}>
       <h2 id="training-title" className="flex flex-wrap items-baseline gap-x-4 text-3xl font-bold">
         <span>{done ? 'Fast-forward done' : 'Fast-forwarding…'}</span>
         <span
-          className="text-xl font-semibold text-slate-700 tabular-nums"
+          className="text-2xl font-semibold text-slate-700 tabular-nums"
           data-testid="training-step"
+          data-step={frame.step}
         >
-          step {frame.step.toLocaleString('en')}
+          after {trainingStepsText(frame.step)}
         </span>
       </h2>
+      {stalled && (
+        <div
+          className="mt-3 rounded-2xl border-4 border-amber-600 bg-amber-50 px-5 py-4"
+          data-testid="stall-reason"
+        >
+          <p className="text-2xl font-bold text-slate-950">
+            Stuck at {Math.round(frame.accuracy * 100)}%: this network has no biases
+          </p>
+          <p className="mt-1 text-xl text-slate-900">{NO_BIAS_STALL_REASON}</p>
+          <p className="mt-2 text-xl font-semibold text-slate-950">
+            Next: add biases and train again.
+          </p>
+        </div>
+      )}
       <div
         className={`mt-4 grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] ${
           board ? '2xl:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1fr)]' : ''
@@ -35,19 +61,21 @@ export function TrainingPanel({ view, frames, board }: TrainingPanelProps) {
       >
         <div className="grid content-start gap-5">
           <LineChart
-            title="Batch loss"
-            testId="loss-chart"
-            points={frames.map((f) => ({ x: f.step, y: f.loss }))}
-            formatY={(y) => y.toFixed(3)}
-            color={NEGATIVE}
-          />
-          <LineChart
             title="Accuracy"
+            subtitle={points}
             testId="accuracy-chart"
             points={frames.map((f) => ({ x: f.step, y: f.accuracy }))}
             yDomain={[0, 1]}
             formatY={(y) => `${Math.round(y * 100)}%`}
             color={POSITIVE}
+          />
+          <LineChart
+            title="Loss"
+            subtitle={points}
+            testId="loss-chart"
+            points={frames.map((f) => ({ x: f.step, y: f.loss }))}
+            formatY={(y) => y.toFixed(3)}
+            color={NEGATIVE}
           />
         </div>
         <div className="mx-auto w-full max-w-[min(100%,68vh)]">

@@ -133,6 +133,18 @@ describe('the bias-free stall and addBiases', () => {
   });
 });
 
+describe('the "Watch it learn" plan', () => {
+  it('[T1] through the lesson: one quizzed step, then 3,000 fast-forward steps reach 95%', () => {
+    const plan = lessonPlan('learn');
+    const d = new Driver(plan.settings);
+    d.do(I, { type: 'start' });
+    while (d.state.phase === 'question') d.do(I, { type: 'skip' });
+    trained(d, plan.fastForwards[0]!);
+    expect(d.state.training.lastAccuracy!).toBeGreaterThanOrEqual(0.95);
+    expect(d.state.training.stalled).toBe(false);
+  });
+});
+
 describe('step numbers', () => {
   it('[Q9] quizzed steps are numbered from 1, apart from the training steps before them', () => {
     const d = new Driver(ONE_QUESTION);

@@ -27,4 +27,4 @@ export function stepDoneLabel(quizStep: number, trained: number): string {
  * screens show it when the view's `training.stalled` is set.
  */
 export const NO_BIAS_STALL_REASON =
-  'Without biases the network’s output is a constant plus an odd function of x, and XOR is even (x and −x have the same label), so the network gives x and −x the same decision and cannot get past about two thirds right.';
+  'Without biases the network’s output is a constant plus an odd function of x, and XOR is even (x and −x have the same label), so whatever moves x towards its label moves −x away from it: the network cannot learn XOR.';

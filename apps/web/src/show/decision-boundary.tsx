@@ -23,24 +23,26 @@ function tint(p: number): [number, number, number] {
   ];
 }
 
-/** The background's colour scale, drawn with the same stops as the heat map. */
+/** The background's colour scale, drawn with the same stops as the heat map, with the point markers. */
 function ColourScale() {
   return (
-    <div className="mt-3" data-testid="colour-scale">
-      <p className="text-base font-semibold text-slate-900">
-        Background: the network&apos;s P(class 1)
-      </p>
+    <div
+      className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-3 text-base text-slate-800"
+      data-testid="colour-scale"
+    >
+      <span className="font-semibold text-slate-900">P(class 1)</span>
       <div
         aria-hidden="true"
-        className="mt-1 h-5 rounded border border-slate-400"
+        className="h-5 rounded border border-slate-400"
         style={{
           background: `linear-gradient(to right, ${rgb(ORANGE)}, ${rgb(WHITE)}, ${rgb(BLUE)})`,
         }}
       />
-      <div className="mt-1 flex justify-between text-base text-slate-800 tabular-nums">
-        <span>0 · says class 0</span>
-        <span>0.5 · unsure</span>
-        <span>1 · says class 1</span>
+      <span />
+      <div className="flex justify-between tabular-nums">
+        <span>0: class 0</span>
+        <span>0.5</span>
+        <span>1: class 1</span>
       </div>
     </div>
   );
@@ -129,7 +131,27 @@ export function DecisionBoundary({ frame, dataSeed, n }: DecisionBoundaryProps) 
       className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
       data-testid="decision-boundary"
     >
-      <figcaption className="text-xl font-bold">Decision boundary</figcaption>
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <span className="text-xl font-bold">Decision boundary</span>
+        <span className="flex flex-wrap gap-x-4 text-base text-slate-800">
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden="true"
+              className="inline-block size-4 rounded-full border border-white"
+              style={{ background: POSITIVE }}
+            />
+            class 1 (disc)
+          </span>
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden="true"
+              className="inline-block size-4 border border-white"
+              style={{ background: NEGATIVE }}
+            />
+            class 0 (square)
+          </span>
+        </span>
+      </figcaption>
       <canvas
         ref={canvasRef}
         width={SIZE}
@@ -139,24 +161,6 @@ export function DecisionBoundary({ frame, dataSeed, n }: DecisionBoundaryProps) 
         role="img"
         aria-label={`The network's prediction over the plane after ${frame.step.toLocaleString('en')} steps, with the ${data.n} XOR points: ${Math.round(frame.accuracy * 100)}% classified right.`}
       />
-      <p className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-base text-slate-800">
-        <span className="inline-flex items-center gap-2">
-          <span
-            aria-hidden="true"
-            className="inline-block size-4 rounded-full border border-white"
-            style={{ background: POSITIVE }}
-          />
-          class 1 (disc, blue)
-        </span>
-        <span className="inline-flex items-center gap-2">
-          <span
-            aria-hidden="true"
-            className="inline-block size-4 border border-white"
-            style={{ background: NEGATIVE }}
-          />
-          class 0 (square, orange)
-        </span>
-      </p>
       <ColourScale />
     </figure>
   );

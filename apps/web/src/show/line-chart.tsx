@@ -18,7 +18,7 @@ interface LineChartProps {
 }
 
 const W = 480;
-const H = 220;
+const H = 200;
 const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
 
 function niceTicks(min: number, max: number, count: number): number[] {
@@ -55,7 +55,7 @@ export function LineChart({
   const xTicks = [...new Set(niceTicks(x0, x1, 4).map((t) => Math.round(t)))];
   return (
     <figure
-      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
+      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-3"
       data-testid={testId}
       data-points={points.length}
     >
@@ -73,7 +73,8 @@ export function LineChart({
           </span>
         )}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-2 h-auto w-full" aria-hidden="true">
+      {/* Capped by the screen's height so two charts and the boundary fit without scrolling. */}
+      <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 h-auto max-h-[24vh] w-full" aria-hidden="true">
         {yTicks.map((t) => (
           <g key={`y${t}`}>
             <line

@@ -44,7 +44,7 @@ export function LessonPlans({ busy, onCreate }: { busy: string | null; onCreate:
           reveal and discuss; 3 minutes per planned fast-forward.
         </p>
       </div>
-      <ul className="grid gap-4 md:grid-cols-2">
+      <ul className="grid gap-4">
         {LESSON_PLANS.map((plan) => (
           <li
             key={plan.id}
@@ -115,11 +115,11 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
       <p className="mt-1 text-slate-700">
         The deck&apos;s network; choose how each quantity is asked. Starts from the 50-minute plan.
       </p>
-      <div className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-2">
+      <div className="mt-3 grid gap-y-1">
         {names.map((name) => (
           <fieldset key={name} className="flex items-center justify-between gap-2 py-0.5">
             <legend className="sr-only">{name}</legend>
-            <span aria-hidden="true" className="font-mono text-sm">
+            <span aria-hidden="true" className="min-w-0 truncate font-mono">
               {name}
             </span>
             <span className="inline-flex overflow-hidden rounded-md border border-slate-400">
@@ -128,7 +128,7 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
                 return (
                   <label
                     key={p.value}
-                    className={`cursor-pointer border-l border-slate-300 px-2 py-1 text-sm first:border-l-0 has-focus-visible:outline-2 has-focus-visible:outline-indigo-700 ${
+                    className={`cursor-pointer border-l border-slate-300 px-2.5 py-1 first:border-l-0 has-focus-visible:outline-2 has-focus-visible:outline-indigo-700 ${
                       on ? 'bg-indigo-700 font-semibold text-white' : 'bg-white text-slate-800'
                     }`}
                   >

@@ -90,7 +90,30 @@ export function TrainingPanel({
       <h2 id="training-title" className="text-xl font-semibold">
         {view.phase === 'stepDone' ? stepDoneLabel(view.quizStep, view.step) : 'Training'}
       </h2>
-      {view.phase === 'stepDone' && (
+      {view.phase === 'stepDone' && stalled && (
+        <div
+          className="mt-2 rounded-lg border-2 border-amber-600 bg-amber-50 p-4"
+          data-testid="stall-reason"
+          role="status"
+        >
+          <p className="font-semibold text-slate-950">
+            Stuck at {percent(lastAccuracy ?? 0)}: the network has no biases
+          </p>
+          <p className="mt-1 text-slate-900">{NO_BIAS_STALL_REASON}</p>
+          {run && (
+            <button
+              type="button"
+              onClick={addBiases}
+              disabled={pending !== null}
+              data-testid="add-biases"
+              className="mt-3 rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
+            >
+              Add biases and train again ({again.toLocaleString('en')} steps)
+            </button>
+          )}
+        </div>
+      )}
+      {view.phase === 'stepDone' && lastAccuracy === null && (
         <p className="mt-1 text-slate-700">
           Quiz the next step, or fast-forward: the network trains on all the points at once and the
           projector draws the loss, the accuracy and the decision boundary.
@@ -133,27 +156,6 @@ export function TrainingPanel({
               testId="console-accuracy-line"
             />
           </div>
-        </div>
-      )}
-      {view.phase === 'stepDone' && stalled && (
-        <div
-          className="mt-4 rounded-lg border-2 border-amber-600 bg-amber-50 p-4"
-          data-testid="stall-reason"
-          role="status"
-        >
-          <p className="font-semibold text-slate-950">Stuck at {percent(lastAccuracy ?? 0)}: why</p>
-          <p className="mt-1 text-slate-900">{NO_BIAS_STALL_REASON}</p>
-          {run && (
-            <button
-              type="button"
-              onClick={addBiases}
-              disabled={pending !== null}
-              data-testid="add-biases"
-              className="mt-3 rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
-            >
-              Add biases and train again ({again.toLocaleString('en')} steps)
-            </button>
-          )}
         </div>
       )}
       {view.phase === 'stepDone' && bias && !stalled && lastAccuracy !== null && (

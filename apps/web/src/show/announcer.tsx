@@ -1,4 +1,4 @@
-import type { ProjectorView, TrainingFrame } from '@backprop/contract';
+import { type ProjectorView, stepDoneLabel, type TrainingFrame } from '@backprop/contract';
 import type { Value } from '@backprop/mlp-core';
 import { formatNumber } from '../lib/format.ts';
 import { displayName } from './display-options.ts';
@@ -50,7 +50,7 @@ export function announcement(
         return `Fast-forward done after ${last.step.toLocaleString('en')} training steps: loss ${last.loss.toFixed(3)}, accuracy ${Math.round(last.accuracy * 100)}%.`;
       }
       if (last) return 'Fast-forwarding the training.';
-      return `Training step ${view.step} complete.`;
+      return `${stepDoneLabel(view.quizStep, view.step)}.`;
     }
     case 'finished': {
       const first = view.leaderboard[0];

@@ -150,8 +150,11 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
         ))}
       </div>
       <div className="mt-4 flex flex-wrap items-end gap-4">
-        <label htmlFor={timerId} className="text-sm font-medium text-slate-800">
-          Timer
+        <div>
+          <label htmlFor={timerId} className="block text-sm font-medium text-slate-800">
+            Time to answer
+          </label>
+          {/* Not inside the label: its options' text ("no timer") would join the label's name. */}
           <select
             id={timerId}
             value={timer ?? ''}
@@ -164,7 +167,7 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <p className="font-medium" data-testid="picker-estimate" aria-live="polite">
           {questions.length === 0 ? (
             'Choose at least one quantity.'

@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   type InstructorCommand,
   instructorCommandSchema,
+  maxFastForwardSteps,
   NICKNAME_MAX,
   type QuestionKey,
   questionKeySchema,
@@ -431,6 +432,13 @@ function resume(state: LessonState, ctx: Ctx): Outcome {
 function fastForwardCmd(state: LessonState, steps: number): Outcome {
   if (state.phase !== 'stepDone') {
     return refuse(ERROR_CODES.WRONG_PHASE, 'fast-forward is between steps');
+  }
+  const max = maxFastForwardSteps(state.settings.network.n);
+  if (steps > max) {
+    return refuse(
+      ERROR_CODES.INVALID_INPUT,
+      `with ${state.settings.network.n} points a fast-forward takes at most ${max} steps`,
+    );
   }
   const run = fastForward(state.settings, state, steps);
   const last = run.frames.at(-1)!;

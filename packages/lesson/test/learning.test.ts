@@ -4,6 +4,7 @@ import {
   fastForwardLrOf,
   instructorCommandSchema,
   lessonPlan,
+  maxFastForwardSteps,
 } from '@backprop/contract';
 import { accuracy, DECK_CONFIG, initParams, xorData } from '@backprop/mlp-core';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +58,18 @@ describe('fast-forward over the whole data', () => {
     // At lr 0.001 the deck's network stays where it started (47%); at lr 2 it moves.
     expect(slow.state.training.lastAccuracy).toBeCloseTo(0.473, 2);
     expect(fast.state.training.lastAccuracy).toBeGreaterThan(0.6);
+  });
+});
+
+describe('the cost of a fast-forward', () => {
+  it('[T1] steps × n is capped: 2,000 points fast-forward at most 3,000 steps at a time', () => {
+    expect(maxFastForwardSteps(300)).toBe(20_000);
+    expect(maxFastForwardSteps(2000)).toBe(3000);
+    const d = betweenSteps(
+      settingsWith({ ...ONE_QUESTION, network: { ...ONE_QUESTION.network, n: 2000 } }),
+    );
+    d.refuse(I, { type: 'fastForward', steps: 3001 }, 'INVALID_INPUT');
+    expect(trained(d, 30).frames.at(-1)!.step).toBe(31);
   });
 });
 

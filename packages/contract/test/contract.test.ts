@@ -88,6 +88,21 @@ describe('commands', () => {
     expect(instructorCommandSchema.safeParse({ type: 'start', admin: true }).success).toBe(false);
   });
 
+  it('[T3] addBiases carries nothing: the biases start at zero, the weights stay', () => {
+    expect(instructorCommandSchema.safeParse({ type: 'addBiases' }).success).toBe(true);
+    expect(instructorCommandSchema.safeParse({ type: 'addBiases', b1: [0.5] }).success).toBe(false);
+  });
+
+  it('[T1] fastForwardLr is optional, positive and bounded', () => {
+    expect(lessonSettingsSchema.safeParse({ ...DECK_PRESET, fastForwardLr: 3 }).success).toBe(true);
+    const { fastForwardLr: _, ...without } = DECK_PRESET;
+    expect(lessonSettingsSchema.safeParse(without).success).toBe(true);
+    for (const bad of [0, -1, 101, 'fast'])
+      expect(lessonSettingsSchema.safeParse({ ...DECK_PRESET, fastForwardLr: bad }).success).toBe(
+        false,
+      );
+  });
+
   it('answers carry finite numbers of bounded size', () => {
     const answer = (value: unknown) => ({
       type: 'answer',

@@ -68,6 +68,7 @@ export type LessonEvent =
   | { type: 'stepDone'; step: number }
   /** A fast-forward: frames for the server to stream at about 10 per second. */
   | { type: 'trained'; fromStep: number; toStep: number; frames: TrainingFrame[] }
+  | { type: 'biasesAdded'; step: number }
   | { type: 'finished' };
 
 export interface QuestionScore {

@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   type InstructorCommand,
   instructorCommandSchema,
+  maxFastForwardSteps,
   NICKNAME_MAX,
   type QuestionKey,
   questionKeySchema,
@@ -35,7 +36,7 @@ import {
   type Player,
   type QuestionState,
 } from './state.ts';
-import { fastForward, paramsAfter, traceOf } from './training.ts';
+import { fastForward, paramsAfter, stalled, traceOf } from './training.ts';
 
 /** What a handler returns: the next state (version not yet bumped) and its events. */
 type Outcome = { state: LessonState; events: LessonEvent[] } | LessonError | typeof NO_OP;
@@ -98,6 +99,7 @@ const INSTRUCTOR_TYPES: ReadonlySet<string> = new Set<InstructorCommand['type']>
   'pause',
   'resume',
   'fastForward',
+  'addBiases',
   'kick',
   'readmit',
   'end',
@@ -183,6 +185,8 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
       return resume(state, ctx);
     case 'fastForward':
       return fastForwardCmd(state, command.steps);
+    case 'addBiases':
+      return addBiases(state);
     case 'kick':
       return kick(state, command.playerId, ctx);
     case 'readmit':
@@ -243,7 +247,14 @@ function showStep(state: LessonState): Outcome {
   const key = { step: state.step, index: 0 };
   const question = showQuestion(state.choiceKey, trace, state.settings.questions[0]!, key);
   return {
-    state: { ...state, phase: 'question', trace, questionIndex: 0, question },
+    state: {
+      ...state,
+      phase: 'question',
+      quizStep: state.quizStep + 1,
+      trace,
+      questionIndex: 0,
+      question,
+    },
     events: [{ type: 'questionShown', question: key }],
   };
 }
@@ -421,24 +432,54 @@ function resume(state: LessonState, ctx: Ctx): Outcome {
   return { state: { ...state, paused: false, question: q }, events: [{ type: 'resumed' }] };
 }
 
-/** [T1] Between steps: train on, with frames for the screens. */
+/** [T1][T2] Between steps: train on (full batch), with frames for the screens. */
 function fastForwardCmd(state: LessonState, steps: number): Outcome {
   if (state.phase !== 'stepDone') {
     return refuse(ERROR_CODES.WRONG_PHASE, 'fast-forward is between steps');
   }
+  const max = maxFastForwardSteps(state.settings.network.n);
+  if (steps > max) {
+    return refuse(
+      ERROR_CODES.INVALID_INPUT,
+      `with ${state.settings.network.n} points a fast-forward takes at most ${max} steps`,
+    );
+  }
   const run = fastForward(state.settings, state, steps);
-  const last = run.frames.at(-1);
+  const last = run.frames.at(-1)!;
   return {
     state: {
       ...state,
       params: run.params,
-      offset: run.offset,
       step: state.step + steps,
-      training: { lastLoss: last?.loss ?? null, lastAccuracy: last?.accuracy ?? null },
+      training: {
+        lastLoss: last.loss,
+        lastAccuracy: last.accuracy,
+        stalled: stalled(state.settings.network.bias, run.frames),
+      },
     },
     events: [
       { type: 'trained', fromStep: state.step, toStep: state.step + steps, frames: run.frames },
     ],
+  };
+}
+
+/** [T3] Between steps, without biases: biases on at zero, the weights kept. */
+function addBiases(state: LessonState): Outcome {
+  if (state.phase !== 'stepDone') {
+    return refuse(ERROR_CODES.WRONG_PHASE, 'biases are added between steps');
+  }
+  if (state.settings.network.bias) {
+    return refuse(ERROR_CODES.INVALID_INPUT, 'the network already has biases');
+  }
+  const { hidden } = state.params;
+  return {
+    state: {
+      ...state,
+      settings: { ...state.settings, network: { ...state.settings.network, bias: true } },
+      params: { ...state.params, b1: new Array(hidden).fill(0), b2: [0, 0] },
+      training: { ...state.training, stalled: false },
+    },
+    events: [{ type: 'biasesAdded', step: state.step }],
   };
 }
 

@@ -116,6 +116,8 @@ export interface LessonState {
   paused: boolean;
   /** Training steps taken (quizzed and fast-forwarded); the current step's index while quizzing. */
   step: number;
+  /** [Q9] Quizzed steps begun, from 1 (0 in the lobby): the step number a teacher says. */
+  quizStep: number;
   /** Data row of the current step's batch (kept modulo n). */
   offset: number;
   params: ParamsData;
@@ -133,7 +135,8 @@ export interface LessonState {
    * recognised as already counted.
    */
   answerIds: Shards<string>;
-  training: { lastLoss: number | null; lastAccuracy: number | null };
+  /** [T1][T2] The last fast-forward's loss and accuracy over the whole data; `stalled` per T2. */
+  training: { lastLoss: number | null; lastAccuracy: number | null; stalled: boolean };
 }
 
 export function paramsToData(p: {
@@ -163,6 +166,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     phase: 'lobby',
     paused: false,
     step: 0,
+    quizStep: 0,
     offset: 0,
     params: paramsToData(initParams(input.settings.network)),
     trace: null,
@@ -171,7 +175,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     players: {},
     playerOrder: [],
     answerIds: {},
-    training: { lastLoss: null, lastAccuracy: null },
+    training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
 }
 

@@ -6,6 +6,8 @@
 
 interface LineChartProps {
   title: string;
+  /** What the values are over, e.g. "all 300 points". */
+  subtitle?: string;
   /** Points in order of x. */
   points: readonly { x: number; y: number }[];
   /** Fixed y range (e.g. 0..1 for accuracy); otherwise from 0 to the largest value. */
@@ -16,7 +18,7 @@ interface LineChartProps {
 }
 
 const W = 480;
-const H = 220;
+const H = 200;
 const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
 
 function niceTicks(min: number, max: number, count: number): number[] {
@@ -29,7 +31,15 @@ function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
-export function LineChart({ title, points, yDomain, formatY, color, testId }: LineChartProps) {
+export function LineChart({
+  title,
+  subtitle,
+  points,
+  yDomain,
+  formatY,
+  color,
+  testId,
+}: LineChartProps) {
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const x0 = xs.length > 0 ? Math.min(...xs) : 0;
@@ -45,12 +55,15 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
   const xTicks = [...new Set(niceTicks(x0, x1, 4).map((t) => Math.round(t)))];
   return (
     <figure
-      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
+      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-3"
       data-testid={testId}
       data-points={points.length}
     >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
-        <span className="text-xl font-bold">{title}</span>
+        <span className="text-xl font-bold">
+          {title}
+          {subtitle && <span className="font-semibold text-slate-700"> · {subtitle}</span>}
+        </span>
         {last && (
           <span
             className="font-mono text-3xl font-bold tabular-nums"
@@ -60,7 +73,8 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
           </span>
         )}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-2 h-auto w-full" aria-hidden="true">
+      {/* Capped by the screen's height so two charts and the boundary fit without scrolling. */}
+      <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 h-auto max-h-[24vh] w-full" aria-hidden="true">
         {yTicks.map((t) => (
           <g key={`y${t}`}>
             <line

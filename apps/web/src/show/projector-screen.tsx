@@ -3,7 +3,10 @@ import {
   type Credentials,
   ERROR_CODES,
   type ProjectorView,
+  quizStepLabel,
+  stepDoneLabel,
   type TrainingFrame,
+  trainingStepsText,
 } from '@backprop/contract';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { useRemainingMs } from '../live/countdown.ts';
@@ -31,7 +34,7 @@ const PHASE_TEXT: Record<ProjectorView['phase'], string> = {
 
 /**
  * Frames of the fast-forward that led to this step, not of an older one: a frame's step counts
- * the steps before its weights, so the last frame of the latest fast-forward is view.step - 1.
+ * the steps taken to reach its weights, so the last frame of the latest fast-forward is view.step.
  */
 function currentFrames(
   view: ProjectorView,
@@ -39,8 +42,21 @@ function currentFrames(
 ): readonly TrainingFrame[] {
   const last = frames.at(-1);
   if (!last) return frames;
-  const current = last.last ? last.step === view.step - 1 : last.step < view.step;
+  const current = last.last ? last.step === view.step : last.step < view.step;
   return current ? frames : [];
+}
+
+/**
+ * The header's progress, in the words of every screen (contract `steps.ts`). While a fast-forward
+ * streams, the steps are the shown frame's, so the header and the training panel agree.
+ */
+function headerProgress(view: ProjectorView, frames: readonly TrainingFrame[]): string {
+  if (view.phase === 'question') {
+    return `${quizStepLabel(view.quizStep, view.step)} · question ${view.questionIndex + 1} of ${view.questionCount}`;
+  }
+  const trained = frames.at(-1)?.step ?? view.step;
+  if (view.phase === 'stepDone') return stepDoneLabel(view.quizStep, trained);
+  return `${PHASE_TEXT[view.phase]} · ${trainingStepsText(trained)}`;
 }
 
 /** The big screen of one lesson: what the room sees, from the lobby to the podium. */
@@ -67,9 +83,7 @@ export function ProjectorScreen({ code }: { code: string }) {
           </span>
           {view && view.phase !== 'lobby' && (
             <span className="text-xl font-semibold text-slate-700" data-testid="progress">
-              {view.phase === 'question'
-                ? `Step ${view.step + 1} · question ${view.questionIndex + 1} of ${view.questionCount}`
-                : `${PHASE_TEXT[view.phase]} · ${view.step} ${view.step === 1 ? 'step' : 'steps'} trained`}
+              {headerProgress(view, shownFrames)}
             </span>
           )}
         </h1>
@@ -214,7 +228,7 @@ function StepSummary({ view }: { view: ProjectorView }) {
       data-testid="step-summary"
     >
       <h2 id="step-title" className="text-3xl font-bold">
-        Step {view.step} done: every brick computed
+        Step {view.quizStep} done: every brick computed
       </h2>
       <div className="mt-4">
         <BrickRow network={view.network} known={view.known} asked={null} inputs={[]} />

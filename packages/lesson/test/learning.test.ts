@@ -171,7 +171,8 @@ describe('step numbers', () => {
     d.do(I, { type: 'next' });
     expect(viewFor(d.state, { role: 'instructor' })).toMatchObject({ quizStep: 2, step: 20_501 });
     d.checkReplay();
-  });
+    // 20,500 full-batch steps, trained and then replayed: seconds of work on a busy machine.
+  }, 60_000);
 });
 
 it('[T1] initial weights are the deck seed ones (a sanity check on the driver)', () => {

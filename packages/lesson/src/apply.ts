@@ -25,7 +25,7 @@ import type {
   QuestionScore,
   SystemCommand,
 } from './api.ts';
-import { gradeSubmission, showQuestion } from './question.ts';
+import { gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import { pointsFor } from './scoring.ts';
 import { shardGet, shardSet } from './shards.ts';
 import {
@@ -237,7 +237,8 @@ function start(state: LessonState): Outcome {
 function showStep(state: LessonState): Outcome {
   const trace = traceOf(state.settings, state.params, state.offset);
   const key = { step: state.step, index: 0 };
-  const question = showQuestion(state.code, trace, state.settings.questions[0]!, key);
+  const spec = state.settings.questions[0]!;
+  const question = showQuestion(state.code, trace, spec, key, toleranceOf(state.settings, spec));
   return {
     state: { ...state, phase: 'question', trace, questionIndex: 0, question },
     events: [{ type: 'questionShown', question: key }],
@@ -374,7 +375,7 @@ function advance(state: LessonState, events: LessonEvent[]): Outcome {
       state: {
         ...state,
         questionIndex: index,
-        question: showQuestion(state.code, trace, spec, key),
+        question: showQuestion(state.code, trace, spec, key, toleranceOf(state.settings, spec)),
       },
       events: [...events, { type: 'questionShown', question: key }],
     };

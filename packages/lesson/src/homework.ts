@@ -26,7 +26,7 @@ import {
   traceStep,
   type Value,
 } from '@backprop/mlp-core';
-import { gradeSubmission, showQuestion } from './question.ts';
+import { gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import type { QuestionState } from './state.ts';
 
 export interface HomeworkAssignment {
@@ -210,7 +210,14 @@ function questionOf(
   trace: StepTrace,
   index: number,
 ): QuestionState {
-  return showQuestion(choiceCode(a, student), trace, a.settings.questions[index]!, keyOf(index));
+  const spec = a.settings.questions[index]!;
+  return showQuestion(
+    choiceCode(a, student),
+    trace,
+    spec,
+    keyOf(index),
+    toleranceOf(a.settings, spec),
+  );
 }
 
 /** [H6] The label always; the hint only when the assignment shows hints. */

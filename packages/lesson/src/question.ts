@@ -7,13 +7,13 @@ import {
   AnswerError,
   entryOf,
   gradeAnswer,
+  judgeFor,
   misconceptionsFor,
   multipleChoice,
   resolveTolerance,
   type StepTrace,
   type Tolerance,
   type Value,
-  withinTolerance,
 } from '@backprop/mlp-core';
 import type { AnswerGrade, QuestionState } from './state.ts';
 
@@ -40,15 +40,19 @@ export function toleranceOf(settings: LessonSettings, spec: QuestionSpec): Toler
   return resolveTolerance(spec.tolerance ?? settings.tolerance);
 }
 
-/** [Q2] The question at `key`, shown: everything grading and views need, computed once. */
+/**
+ * [Q2] The question at `key`, shown: everything grading and views need, computed once. Its
+ * misconceptions and options are told apart under the question's own tolerance.
+ */
 export function showQuestion(
   code: string,
   trace: StepTrace,
   spec: QuestionSpec,
   key: QuestionKey,
+  tolerance: Tolerance,
 ): QuestionState {
   const truth = entryOf(trace, spec.quantity).value;
-  const misconceptions = misconceptionsFor(trace, spec.quantity).map(
+  const misconceptions = misconceptionsFor(trace, spec.quantity, tolerance).map(
     ({ id, label, hint, value }) => ({
       id,
       label,
@@ -62,6 +66,7 @@ export function showQuestion(
     const mc = multipleChoice(trace, spec.quantity, {
       seed: choiceSeed(code, key),
       count: CHOICE_COUNT,
+      tolerance,
     });
     options = mc.options.map((o) => ({
       value: o.value,
@@ -101,6 +106,8 @@ export function gradeSubmission(
   value: AnswerValue,
 ): GradeOutcome {
   const tolerance = toleranceOf(settings, q.spec);
+  // The same rules as gradeAnswer: the floor scaled to the quantity, updates on their step.
+  const judge = judgeFor(trace, q.spec.quantity, tolerance);
   const truths = flatten(q.truth);
   const mode = q.spec.mode;
 
@@ -114,8 +121,8 @@ export function gradeSubmission(
       };
     }
     const correct = value.choice === q.correctIndex;
-    const values = flatten(option.value);
-    const entryCorrect = truths.map((t, i) => correct || withinTolerance(values[i]!, t, tolerance));
+    const near = judge.numeric(flatten(option.value), q.truth);
+    const entryCorrect = truths.map((_, i) => correct || near[i]!);
     const cls = correct ? 'correct' : (option.misconception ?? 'other');
     return {
       ok: true,
@@ -135,16 +142,14 @@ export function gradeSubmission(
   try {
     const result = gradeAnswer(trace, q.spec.quantity, answer, { mode, tolerance });
     const answers = flatten(answer);
-    const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+    const matched = q.misconceptions.map((mc) =>
+      mode === 'sign' ? judge.sign(answers, mc.value) : judge.numeric(answers, mc.value),
+    );
     // Per entry: right, or the first misconception whose same entry it matches, or neither.
     const entryClass = result.entries.map((e, i) => {
       if (e.correct) return 'correct';
-      const a = answers[i]!;
-      const m = q.misconceptions.find((mc) => {
-        const v = flatten(mc.value)[i]!;
-        return mode === 'sign' ? signOf(v) === a : withinTolerance(a, v, tolerance);
-      });
-      return m?.id ?? 'other';
+      const m = q.misconceptions.findIndex((_, k) => matched[k]![i]);
+      return m >= 0 ? q.misconceptions[m]!.id : 'other';
     });
     return {
       ok: true,

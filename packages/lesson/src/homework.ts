@@ -26,7 +26,7 @@ import {
   traceStep,
   type Value,
 } from '@backprop/mlp-core';
-import { gradeSubmission, showQuestion, toleranceOf } from './question.ts';
+import { gradeSubmission, precisionOf, showQuestion, toleranceOf } from './question.ts';
 import type { QuestionState } from './state.ts';
 
 export interface HomeworkAssignment {
@@ -285,6 +285,7 @@ export function homeworkView(
       inputs: entry.inputs,
       // Values only: an option's kind or misconception would give the answer away.
       options: open && q.options ? q.options.map((o) => o.value) : null,
+      precision: precisionOf(a.settings, spec),
       state,
       attemptsUsed: p.attempts.length,
       truth: everything || p.finished ? q.truth : null,

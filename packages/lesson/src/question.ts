@@ -5,6 +5,7 @@
 import type { AnswerValue, LessonSettings, QuestionKey, QuestionSpec } from '@backprop/contract';
 import {
   AnswerError,
+  describeTolerance,
   entryOf,
   gradeAnswer,
   judgeFor,
@@ -38,6 +39,13 @@ export function choiceSeed(code: string, key: QuestionKey): number {
 
 export function toleranceOf(settings: LessonSettings, spec: QuestionSpec): Tolerance {
   return resolveTolerance(spec.tolerance ?? settings.tolerance);
+}
+
+/** The question's tolerance in plain words for students; none for multiple choice. */
+export function precisionOf(settings: LessonSettings, spec: QuestionSpec): string | undefined {
+  if (spec.mode === 'choice') return undefined;
+  const update = spec.quantity.endsWith('_new') ? spec.quantity.slice(0, -4) : undefined;
+  return describeTolerance(toleranceOf(settings, spec), { update, mode: spec.mode });
 }
 
 /**

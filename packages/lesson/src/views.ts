@@ -15,7 +15,7 @@ import type {
 } from '@backprop/contract';
 import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
 import type { Viewer } from './api.ts';
-import { flatten } from './question.ts';
+import { flatten, precisionOf } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
 import { shardEntries, shardGet } from './shards.ts';
 import { activeCount, type LessonState, type Player, type QuestionState } from './state.ts';
@@ -97,6 +97,7 @@ function questionView(state: LessonState, withTruth: boolean): QuestionView | nu
     remainingMs: q.remainingMs,
     // Values only: the kind and misconception of an option would give the answer away.
     options: q.options ? q.options.map((o) => o.value) : null,
+    precision: precisionOf(state.settings, q.spec),
     truth: withTruth || q.status === 'revealed' ? q.truth : null,
     answeredCount: answeredCount(state, q),
     activeCount: activeCount(state),

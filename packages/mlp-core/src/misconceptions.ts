@@ -910,6 +910,9 @@ export function misconceptionsFor(
   // Stable sort: within one group the table's order (likeliest first) is kept.
   const candidates = SLIPS.filter((slip) => hop(slip) <= 1).sort((a, b) => hop(a) - hop(b));
   const kept: Misconception[] = [];
+  // The ids already named on each kept value: one belief is named once, even if it also
+  // reaches the quantity carried from an input (e.g. cross-entropy at dLoss_dh2 and dLoss_dz2).
+  const named = new Map<Misconception, Set<MisconceptionId>>();
   for (const slip of candidates) {
     const value = studentStep(s, slip, name)?.[name];
     if (value === undefined || !sameShape(value, truth)) continue;
@@ -920,11 +923,16 @@ export function misconceptionsFor(
     const same = kept.find((k) => !judge.distinct(value, k.value));
     if (same) {
       // Two beliefs, one number: the student may hold either, so both are named.
+      const ids = named.get(same)!;
+      if (ids.has(slip.id)) continue;
+      ids.add(slip.id);
       if (!same.label.includes(label)) same.label = `${same.label}; or ${label}`;
       if (!same.hint.includes(hint)) same.hint = `${same.hint} Or: ${hint}`;
       continue;
     }
-    kept.push({ id: slip.id, origin: slip.origin, label, hint, value });
+    const m: Misconception = { id: slip.id, origin: slip.origin, label, hint, value };
+    kept.push(m);
+    named.set(m, new Set([slip.id]));
   }
   return kept;
 }

@@ -116,7 +116,8 @@ export function describeTolerance(
 ): string {
   const t = resolveTolerance(tolerance);
   if (options.mode === 'sign') {
-    return 'Give the sign of each entry (−1, 0 or 1); an entry under 1% of the largest may be given as 0.';
+    const zero = t.absolute > 0 ? '; an entry under 1% of the largest may be given as 0' : '';
+    return `Give the sign of each entry (−1, 0 or 1)${zero}.`;
   }
   const figures = significantFigures(t.relative);
   const precision =
@@ -126,7 +127,11 @@ export function describeTolerance(
   const zero = t.absolute > 0 ? '; entries under 1% of the largest may be given as 0' : '';
   if (options.update) {
     const w = options.update;
-    return `What counts is your change to ${w}: ${precision.toLowerCase()} for the change, so keep every decimal of ${w}${zero.replace('entries', 'changes')}.`;
+    const keep =
+      t.absolute > 0
+        ? `; an entry whose change is under 1% of the largest may stay as in ${w}`
+        : '';
+    return `What counts is your change to ${w}: ${precision.toLowerCase()} for the change, so keep every decimal of ${w}${keep}.`;
   }
   return `${precision}${zero}.`;
 }

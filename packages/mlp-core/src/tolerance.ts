@@ -6,7 +6,8 @@
  *
  * 1. An entry is right when |answer − truth| ≤ max(relative · |truth|, floor).
  * 2. The floor is the tolerance's `absolute`, but never more than NEGLIGIBLE_SHARE (1%) of the
- *    largest |entry| of the true matrix: `floor = min(absolute, 1% · max|truth|)`.
+ *    largest |entry| of the true matrix: `floor = min(absolute, 1% · max|truth|)`, and not below
+ *    PRINTED_FLOOR (1e-8, what 8 printed decimals allow) unless `absolute` itself is.
  *    Why: a fixed 5e-4 was meant for entries near zero, but whole gradients are that small
  *    (dLoss_dW1 at the deck's step is 0.001–0.04, dLoss_dz1 at batch 8 carries 1/8), and then
  *    0, −truth and ×2 were accepted. Scaled to the matrix, the floor only forgives the entries
@@ -57,9 +58,19 @@ export function largestOf(v: Value | readonly number[]): number {
   return xs.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 }
 
-/** The absolute floor for entries of `reference`: min(absolute, 1% of its largest |entry|). */
+/**
+ * The smallest floor a student can meet: values are shown to 8 decimals, so an answer computed
+ * from them is off by up to about 5e-9 per given. Below it (a tiny step, a saturated gradient,
+ * a step of zero) the 1% share would ask for digits nobody was shown.
+ */
+export const PRINTED_FLOOR = 1e-8;
+
+/**
+ * The absolute floor for entries of `reference`: min(absolute, max(1% of its largest |entry|,
+ * PRINTED_FLOOR)).
+ */
 export function floorOf(reference: Value | readonly number[], t: Tolerance): number {
-  return Math.min(t.absolute, NEGLIGIBLE_SHARE * largestOf(reference));
+  return Math.min(t.absolute, Math.max(NEGLIGIBLE_SHARE * largestOf(reference), PRINTED_FLOOR));
 }
 
 /**

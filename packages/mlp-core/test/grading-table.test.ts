@@ -21,7 +21,7 @@ import {
   traceStep,
   type Value,
 } from '../src/index.ts';
-import { baseOf, comparedOn, deckTrace, truthOf, widthsOf } from './helpers.ts';
+import { baseOf, comparedOn, deckTrace, floorFor, truthOf, widthsOf } from './helpers.ts';
 
 const DEFAULT = { relative: 0.01, absolute: 0.0005 };
 
@@ -68,11 +68,11 @@ function oracle(trace: StepTrace, name: string, answer: Value, t: Tolerance = DE
   return a.map((x, i) => Math.abs(x - r[i]!) <= w[i]! + 1e-12 * (1 + Math.abs(x)));
 }
 
-/** Entries that are negligible next to their matrix: |r| ≤ 1% of the largest |r|. */
-function negligible(trace: StepTrace, name: string): boolean[] {
+/** Entries that are negligible next to their matrix: |r| ≤ the floor (1% of the largest |r|). */
+function negligible(trace: StepTrace, name: string, t: Tolerance = DEFAULT): boolean[] {
   const r = comparedOn(trace, name, truthOf(trace, name));
-  const top = Math.max(...r.map(Math.abs));
-  return r.map((x) => Math.abs(x) <= 0.01 * top);
+  const floor = floorFor(r, t);
+  return r.map((x) => Math.abs(x) <= floor);
 }
 
 function checkTable(trace: StepTrace, t: Tolerance = DEFAULT) {
@@ -80,7 +80,7 @@ function checkTable(trace: StepTrace, t: Tolerance = DEFAULT) {
     const name = e.name;
     const truth = gradeAnswer(trace, name, e.value, { tolerance: t });
     expect(truth.score, `${name}: the truth`).toBe(1);
-    const small = negligible(trace, name);
+    const small = negligible(trace, name, t);
 
     for (const [label, answer] of wrongAnswers(trace, name)) {
       const r = gradeAnswer(trace, name, answer, { tolerance: t });
@@ -144,6 +144,17 @@ describe("the grading table on the deck's step", () => {
     expect(r.misconception?.hint).toMatch(/cross-entropy/);
   });
 
+  it('never asks for more than the 8 printed decimals: a step of zero accepts W as printed', () => {
+    // One ReLU unit, off for the first point: no gradient reaches W1, W1_new = W1.
+    const relu = traceStep({ ...DECK_CONFIG, activation: 'relu', hidden: 1 }, 0);
+    const W1 = relu.givens.W1!;
+    expect(truthOf(relu, 'W1_new')).toEqual(W1);
+    const printed = W1.map((r) => r.map((x) => Number(x.toFixed(8))));
+    expect(gradeAnswer(relu, 'W1_new', printed).correct).toBe(true);
+    const off = printed.map((r) => r.map((x) => x + 1e-6));
+    expect(gradeAnswer(relu, 'W1_new', off).correct).toBe(false);
+  });
+
   it('has a named slip at z1 and dz2_dh1, and a local one first everywhere one exists', () => {
     for (const name of ['z1', 'dz2_dh1', 'loss', 'dLoss_dh1', 'dh1_dz1', 'W1_new'] as const) {
       const list = misconceptionsFor(deck, name);
@@ -201,7 +212,7 @@ describe('properties over seeds and rows (fast-check)', () => {
           const signs = transformSigns(e.value);
           const s = gradeAnswer(trace, e.name, signs, { mode: 'sign', tolerance: t });
           if (s.score !== 1) return false;
-          const small = negligible(trace, e.name);
+          const small = negligible(trace, e.name, t);
           for (const [, answer] of wrongAnswers(trace, e.name)) {
             const r = gradeAnswer(trace, e.name, answer, { tolerance: t });
             if (r.entries.some((x, i) => x.correct && !small[i])) return false;

@@ -63,6 +63,10 @@ export function comparedOn(trace: StepTrace, name: string, v: Value): number[] {
   return base ? xs.map((x, i) => x - base[i]!) : xs;
 }
 
+/** The rule's floor for the compared entries `r`: min(absolute, max(1% of max |r|, 1e-8)). */
+export const floorFor = (r: number[], t = { relative: 0.01, absolute: 0.0005 }) =>
+  Math.min(t.absolute, Math.max(0.01 * Math.max(...r.map(Math.abs)), 1e-8));
+
 /**
  * The accepted error of each entry of `name` under a tolerance (the default: 1%, 0.0005):
  * max(relative·|r|, min(absolute, 1% of the largest |r|)), r the truth or, for updates, its step.
@@ -73,7 +77,7 @@ export function widthsOf(
   t = { relative: 0.01, absolute: 0.0005 },
 ): number[] {
   const r = comparedOn(trace, name, truthOf(trace, name));
-  const floor = Math.min(t.absolute, 0.01 * Math.max(...r.map(Math.abs)));
+  const floor = floorFor(r, t);
   return r.map((x) => Math.max(t.relative * Math.abs(x), floor));
 }
 

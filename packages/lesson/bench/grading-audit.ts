@@ -2,7 +2,7 @@
  * Prints the figures of issue 13 ("Grading that cannot be fooled"): how the deck lesson's
  * grading treats unchanged weights, 0, −truth and halved answers, the sign-mode score of the
  * exact true signs, the named slips per deck quantity and three multiple-choice questions.
- * Run: `pnpm --filter @backprop/lesson --silent audit:grading`. Deterministic; reads no files.
+ * Run: `pnpm --silent audit:grading` (or `pnpm --filter @backprop/lesson --silent audit:grading`). Deterministic; reads no files.
  */
 import { DECK_PRESET, type QuestionSpec } from '@backprop/contract';
 import {

@@ -1,9 +1,10 @@
 /**
  * The wrong answers common mistakes produce, computed from a trace's own givens so they hold for
  * any configuration. Each mistake is a slip made at one quantity (its origin); the step is then
- * recomputed from the wrong value, so the mistake also shows up, carried forward, in every
- * quantity a student would compute from it. Used to name a wrong answer and to draw
- * multiple-choice distractors.
+ * recomputed from the wrong value, so the mistake also shows up, carried forward, in the
+ * quantities a student computes from it; a slip is named only at its origin and one hop on (see
+ * misconceptionsFor). Used to name a wrong answer and to draw multiple-choice distractors, under
+ * the question's tolerance (tolerance.ts, THE RULE).
  */
 import {
   addRow,

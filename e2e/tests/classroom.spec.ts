@@ -124,8 +124,8 @@ interface Graded {
 }
 
 const toleranceOf = (spec: QuestionSpec) => spec.tolerance ?? SETTINGS.tolerance;
-const signOf = (x: number, spec: QuestionSpec) =>
-  Math.abs(x) <= toleranceOf(spec).absolute ? 0 : Math.sign(x);
+// Sign mode: the exact true sign is always right (mlp-core accepts 0 too on negligible entries).
+const signOf = (x: number) => Math.sign(x);
 
 /** mlp-core's grading of one answer, and the lesson's points for it (S1, S3; no timer: no S2). */
 function grade(
@@ -186,7 +186,7 @@ function answerOf(
     return { choice: wrong || behaviour === 'slips' ? (right + 1) % options!.length : right };
   }
   if (spec.mode === 'sign') {
-    return { signs: map((x) => (wrong ? -signOf(x, spec) || 1 : signOf(x, spec))) };
+    return { signs: map((x) => (wrong ? -signOf(x) || 1 : signOf(x))) };
   }
   if (behaviour === 'slips' && index % 3 !== 1) {
     const slip = misconceptionsFor(trace, spec.quantity)[0];

@@ -186,6 +186,10 @@ test('a student joins and plays every answer mode through to the final standings
   await expect(status(page)).toHaveAttribute('data-status', 'shown');
   await expect(page.getByTestId('known-X')).toBeVisible();
   await expect(page.getByTestId('known-W1')).toBeVisible();
+  // The tolerance in words (mlp-core describeTolerance), under the question.
+  await expect(page.getByTestId('question-precision')).toHaveText(
+    '3 significant figures are enough; entries under 1% of the largest may be given as 0.',
+  );
   await shot(page, 'question-shown', project);
   await teacher.send({ type: 'open' });
   await expect(status(page)).toHaveAttribute('data-status', 'open');

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DECK_CONFIG, type Matrix, traceStep } from '@backprop/mlp-core';
 import { expect, test } from '@playwright/test';
 import { expectPageShowsTrace, readCells } from './support/page-values.ts';
-import { fixturePath } from './support/paths.ts';
+import { fixturePath, repoRoot } from './support/paths.ts';
 
 test.describe("the deck's worked example", () => {
   test('shows every given and quantity, in order, with the values mlp-core computes', async ({
@@ -29,6 +30,32 @@ test.describe("the deck's worked example", () => {
     await expect(page.locator('[data-quantity="dh2_dz2"]')).toContainText('sign slip');
     await page.goto('/worked-example?hidden=4');
     await expect(page.locator('[data-quantity="dh2_dz2"]')).not.toContainText('sign slip');
+  });
+
+  test('notes every slide error next to its quantity, and the bias-free XOR bound', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/worked-example');
+    const card = (name: string) => page.locator(`[data-quantity="${name}"]`);
+    await expect(card('W1_new')).toContainText('greatest increase');
+    await expect(card('h2')).toContainText('softmax');
+    await expect(card('loss')).toContainText('N terms, not N + 1');
+    await expect(card('dLoss_dh1')).toContainText('without a transpose');
+    await expect(card('dLoss_dW2')).toContainText('sign-slipped');
+    await expect(card('dLoss_dW1')).toContainText('the weights W2');
+    await expect(card('W2_new')).toContainText('before dLoss/dh₁');
+    for (const name of ['h2', 'loss', 'dh2_dz2', 'dLoss_dW2', 'dLoss_dh1', 'W1_new']) {
+      await expect(card(name)).toContainText('Why it matters');
+    }
+    await expect(page.getByTestId('bias-free-bound')).toContainText('75%');
+    mkdirSync(join(repoRoot, 'e2e/screenshots'), { recursive: true });
+    await page.screenshot({
+      path: join(repoRoot, `e2e/screenshots/worked-example-notes-${testInfo.project.name}.png`),
+      fullPage: true,
+    });
+    await page.goto('/worked-example?bias=on');
+    await expect(page.getByTestId('bias-free-bound')).toHaveCount(0);
+    await expect(card('W1_new')).not.toContainText('greatest increase');
   });
 
   test('agrees with the numpy fixture on three numbers', async ({ page }) => {

@@ -197,6 +197,8 @@ export interface HomeworkQuestion {
   inputs: readonly (GivenName | QuantityName)[];
   /** Multiple choice: option values (no labels). */
   options: Value[] | null;
+  /** How precise a numeric or sign answer must be, in plain words (mlp-core describeTolerance). */
+  precision?: string;
   state: HomeworkQuestionState;
   attemptsUsed: number;
   /** Only once the question is right or out of attempts, or the assignment is closed. */

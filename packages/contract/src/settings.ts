@@ -44,7 +44,10 @@ export type ToleranceSettings = z.infer<typeof toleranceSchema>;
 export const questionSpecSchema = z.strictObject({
   quantity: quantityNameSchema,
   mode: answerModeSchema,
-  /** Overrides the lesson's tolerance for this question (e.g. the tiny updates at lr 0.001). */
+  /**
+   * Overrides the lesson's tolerance for this question. Rarely needed: the floor scales with the
+   * quantity and updates are graded on their step (mlp-core's tolerance.ts).
+   */
   tolerance: toleranceSchema.optional(),
 });
 export type QuestionSpec = z.infer<typeof questionSpecSchema>;
@@ -99,13 +102,6 @@ export function allQuestions(network: Pick<NetworkSettings, 'bias'>): QuestionSp
   return quantityNames(network).map((quantity) => ({ quantity, mode: 'numeric' as const }));
 }
 
-/**
- * At lr 0.001 an update moves a weight by about 3e-5, far inside the default tolerance (1% of
- * |W| ≈ 0.004): "W unchanged" would pass. The deck's update questions are graded to 5e-6, which
- * its 8-decimal numbers meet and the unchanged weights do not.
- */
-const UPDATE_TOLERANCE: ToleranceSettings = { relative: 0, absolute: 5e-6 };
-
 /** The learning rate fast-forward trains at (full batch). */
 export function fastForwardLrOf(
   settings: Pick<LessonSettings, 'network' | 'fastForwardLr'>,
@@ -120,9 +116,10 @@ export function fastForwardLrOf(
  */
 export const DECK_PRESET: LessonSettings = {
   network: { ...DECK_CONFIG },
-  questions: allQuestions(DECK_CONFIG).map((q) =>
-    q.quantity.endsWith('_new') ? { ...q, tolerance: UPDATE_TOLERANCE } : q,
-  ),
+  // One tolerance fits every question: mlp-core scales its absolute floor to each quantity and
+  // grades W*_new on the step (answer − W against −α·g), so unchanged weights and the gradient
+  // added fail at any learning rate (packages/mlp-core/README.md, "Grading tolerance").
+  questions: allQuestions(DECK_CONFIG),
   timerSeconds: null,
   scoring: { speedBonus: false, streakBonus: true },
   tolerance: { relative: 0.01, absolute: 0.0005 },

@@ -40,6 +40,8 @@ export interface QuestionView {
   remainingMs: number | null;
   /** Multiple-choice option values (no labels: they would give the answer away). */
   options: Value[] | null;
+  /** How precise a numeric or sign answer must be, in plain words (mlp-core describeTolerance). */
+  precision?: string;
   /** Only once revealed (always for the instructor console). */
   truth: Value | null;
   answeredCount: number;

@@ -26,7 +26,7 @@ import type {
   QuestionScore,
   SystemCommand,
 } from './api.ts';
-import { gradeSubmission, showQuestion } from './question.ts';
+import { gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import { pointsFor } from './scoring.ts';
 import { shardGet, shardSet } from './shards.ts';
 import {
@@ -245,7 +245,8 @@ function start(state: LessonState): Outcome {
 function showStep(state: LessonState): Outcome {
   const trace = traceOf(state.settings, state.params, state.offset);
   const key = { step: state.step, index: 0 };
-  const question = showQuestion(state.choiceKey, trace, state.settings.questions[0]!, key);
+  const spec = state.settings.questions[0]!;
+  const question = showQuestion(state.choiceKey, trace, spec, key, toleranceOf(state.settings, spec));
   return {
     state: {
       ...state,
@@ -389,7 +390,7 @@ function advance(state: LessonState, events: LessonEvent[]): Outcome {
       state: {
         ...state,
         questionIndex: index,
-        question: showQuestion(state.choiceKey, trace, spec, key),
+        question: showQuestion(state.choiceKey, trace, spec, key, toleranceOf(state.settings, spec)),
       },
       events: [...events, { type: 'questionShown', question: key }],
     };

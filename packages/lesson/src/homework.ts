@@ -26,7 +26,7 @@ import {
   traceStep,
   type Value,
 } from '@backprop/mlp-core';
-import { gradeSubmission, showQuestion } from './question.ts';
+import { gradeSubmission, precisionOf, showQuestion, toleranceOf } from './question.ts';
 import type { QuestionState } from './state.ts';
 
 export interface HomeworkAssignment {
@@ -213,7 +213,14 @@ function questionOf(
   trace: StepTrace,
   index: number,
 ): QuestionState {
-  return showQuestion(choiceCode(a, student), trace, a.settings.questions[index]!, keyOf(index));
+  const spec = a.settings.questions[index]!;
+  return showQuestion(
+    choiceCode(a, student),
+    trace,
+    spec,
+    keyOf(index),
+    toleranceOf(a.settings, spec),
+  );
 }
 
 /** [H6] The label always; the hint only when the assignment shows hints. */
@@ -281,6 +288,7 @@ export function homeworkView(
       inputs: entry.inputs,
       // Values only: an option's kind or misconception would give the answer away.
       options: open && q.options ? q.options.map((o) => o.value) : null,
+      precision: precisionOf(a.settings, spec),
       state,
       attemptsUsed: p.attempts.length,
       truth: everything || p.finished ? q.truth : null,

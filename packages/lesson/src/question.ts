@@ -5,15 +5,16 @@
 import type { AnswerValue, LessonSettings, QuestionKey, QuestionSpec } from '@backprop/contract';
 import {
   AnswerError,
+  describeTolerance,
   entryOf,
   gradeAnswer,
+  judgeFor,
   misconceptionsFor,
   multipleChoice,
   resolveTolerance,
   type StepTrace,
   type Tolerance,
   type Value,
-  withinTolerance,
 } from '@backprop/mlp-core';
 import type { AnswerGrade, QuestionState } from './state.ts';
 
@@ -41,15 +42,26 @@ export function toleranceOf(settings: LessonSettings, spec: QuestionSpec): Toler
   return resolveTolerance(spec.tolerance ?? settings.tolerance);
 }
 
-/** [Q2] The question at `key`, shown: everything grading and views need, computed once. */
+/** The question's tolerance in plain words for students; none for multiple choice. */
+export function precisionOf(settings: LessonSettings, spec: QuestionSpec): string | undefined {
+  if (spec.mode === 'choice') return undefined;
+  const update = spec.quantity.endsWith('_new') ? spec.quantity.slice(0, -4) : undefined;
+  return describeTolerance(toleranceOf(settings, spec), { update, mode: spec.mode });
+}
+
+/**
+ * [Q2] The question at `key`, shown: everything grading and views need, computed once. Its
+ * misconceptions and options are told apart under the question's own tolerance.
+ */
 export function showQuestion(
   choiceKey: string,
   trace: StepTrace,
   spec: QuestionSpec,
   key: QuestionKey,
+  tolerance: Tolerance,
 ): QuestionState {
   const truth = entryOf(trace, spec.quantity).value;
-  const misconceptions = misconceptionsFor(trace, spec.quantity).map(
+  const misconceptions = misconceptionsFor(trace, spec.quantity, tolerance).map(
     ({ id, label, hint, value }) => ({
       id,
       label,
@@ -63,6 +75,7 @@ export function showQuestion(
     const mc = multipleChoice(trace, spec.quantity, {
       seed: choiceSeed(choiceKey, key),
       count: CHOICE_COUNT,
+      tolerance,
     });
     options = mc.options.map((o) => ({
       value: o.value,
@@ -102,6 +115,8 @@ export function gradeSubmission(
   value: AnswerValue,
 ): GradeOutcome {
   const tolerance = toleranceOf(settings, q.spec);
+  // The same rules as gradeAnswer: the floor scaled to the quantity, updates on their step.
+  const judge = judgeFor(trace, q.spec.quantity, tolerance);
   const truths = flatten(q.truth);
   const mode = q.spec.mode;
 
@@ -115,8 +130,8 @@ export function gradeSubmission(
       };
     }
     const correct = value.choice === q.correctIndex;
-    const values = flatten(option.value);
-    const entryCorrect = truths.map((t, i) => correct || withinTolerance(values[i]!, t, tolerance));
+    const near = judge.numeric(flatten(option.value), q.truth);
+    const entryCorrect = truths.map((_, i) => correct || near[i]!);
     const cls = correct ? 'correct' : (option.misconception ?? 'other');
     return {
       ok: true,
@@ -136,16 +151,14 @@ export function gradeSubmission(
   try {
     const result = gradeAnswer(trace, q.spec.quantity, answer, { mode, tolerance });
     const answers = flatten(answer);
-    const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+    const matched = q.misconceptions.map((mc) =>
+      mode === 'sign' ? judge.sign(answers, mc.value) : judge.numeric(answers, mc.value),
+    );
     // Per entry: right, or the first misconception whose same entry it matches, or neither.
     const entryClass = result.entries.map((e, i) => {
       if (e.correct) return 'correct';
-      const a = answers[i]!;
-      const m = q.misconceptions.find((mc) => {
-        const v = flatten(mc.value)[i]!;
-        return mode === 'sign' ? signOf(v) === a : withinTolerance(a, v, tolerance);
-      });
-      return m?.id ?? 'other';
+      const m = q.misconceptions.findIndex((_, k) => matched[k]![i]);
+      return m >= 0 ? q.misconceptions[m]!.id : 'other';
     });
     return {
       ok: true,

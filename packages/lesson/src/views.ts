@@ -15,7 +15,7 @@ import type {
 } from '@backprop/contract';
 import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
 import type { Viewer } from './api.ts';
-import { flatten, toleranceOf } from './question.ts';
+import { flatten, precisionOf } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
 import { shardEntries, shardGet } from './shards.ts';
 import { activeCount, type LessonState, type Player, type QuestionState } from './state.ts';
@@ -97,6 +97,7 @@ function questionView(state: LessonState, withTruth: boolean): QuestionView | nu
     remainingMs: q.remainingMs,
     // Values only: the kind and misconception of an option would give the answer away.
     options: q.options ? q.options.map((o) => o.value) : null,
+    precision: precisionOf(state.settings, q.spec),
     truth: withTruth || q.status === 'revealed' ? q.truth : null,
     answeredCount: answeredCount(state, q),
     activeCount: activeCount(state),
@@ -164,7 +165,7 @@ function studentOwn(state: LessonState, playerId: string): StudentOwn {
   return {
     me: { ...standingFor(state, p), kicked: p.kicked },
     myAnswer: mine ? { answerId: mine.answerId, value: mine.value, at: mine.at } : null,
-    myResult: q && q.status === 'revealed' ? resultOf(state, q, p) : null,
+    myResult: q && q.status === 'revealed' ? resultOf(q, p) : null,
   };
 }
 
@@ -187,11 +188,11 @@ export function studentViewJson(state: LessonState, playerId: string): string {
 }
 
 /** The student's graded answer at a reveal (null when they did not answer). */
-function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult | null {
+function resultOf(q: QuestionState, p: Player): AnswerResult | null {
   const a = shardGet(q.answers, p.playerId);
   const scored = q.scored?.[p.playerId];
   if (!a || !scored) return null;
-  const shown = truthEntries(state, q);
+  const shown = truthEntries(q);
   const given =
     'numbers' in a.value
       ? flatten(a.value.numbers)
@@ -216,16 +217,16 @@ function resultOf(state: LessonState, q: QuestionState, p: Player): AnswerResult
 /** Each entry of the question's truth as students are shown it (the sign in sign mode), once per question. */
 const truthCache = new WeakMap<QuestionState, { row: number; col: number; truth: number }[]>();
 
-function truthEntries(state: LessonState, q: QuestionState) {
+function truthEntries(q: QuestionState) {
   let shown = truthCache.get(q);
   if (!shown) {
-    const { absolute } = toleranceOf(state.settings, q.spec);
     const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
     const sign = q.spec.mode === 'sign';
+    // In sign mode the true sign (gradeAnswer also accepts 0 on a negligible entry).
     shown = flatten(q.truth).map((t, i) => ({
       row: Math.floor(i / cols),
       col: i % cols,
-      truth: sign ? (Math.abs(t) <= absolute ? 0 : Math.sign(t)) : t,
+      truth: sign ? Math.sign(t) : t,
     }));
     truthCache.set(q, shown);
   }

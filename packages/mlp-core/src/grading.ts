@@ -5,7 +5,7 @@
 
 import { flatten } from './matrix-ops.ts';
 import { type Misconception, misconceptionsFor } from './misconceptions.ts';
-import { resolveTolerance, type Tolerance, withinTolerance } from './tolerance.ts';
+import { judgeFor, type Tolerance } from './tolerance.ts';
 import { QUANTITY_NAMES, type QuantityName, type StepTrace, type Value } from './types.ts';
 
 export const ANSWER_ERROR_CODES = [
@@ -40,7 +40,10 @@ export type Answer = number | readonly (readonly number[])[];
 export interface GradeOptions {
   /** 'numeric' (default) compares values; 'sign' asks only for -1, 0 or 1 per entry. */
   mode?: GradeMode;
-  /** Defaults to 1% relative or 0.0005 absolute, whichever is larger (DEFAULT_TOLERANCE). */
+  /**
+   * The question's tolerance; defaults to DEFAULT_TOLERANCE. The absolute floor is scaled to the
+   * quantity and updates are graded on their step: see tolerance.ts, THE RULE.
+   */
   tolerance?: Partial<Tolerance>;
 }
 
@@ -71,9 +74,16 @@ export interface GradeResult {
  * be graded (unknown quantity, wrong shape, entries that are not finite numbers or, in sign mode,
  * not -1, 0 or 1) and RangeError for invalid options.
  *
- * Sign mode: a truth within the absolute tolerance of 0 counts as sign 0. Then answering 0 is
- * right exactly when the number 0 would be accepted in numeric mode (for a relative tolerance
- * below 1), and a truth too small to call is never held against the student.
+ * Numeric mode follows tolerance.ts (THE RULE): the absolute floor is at most 1% of the largest
+ * |entry| of the truth, and W*_new / b*_new are graded on their step from the old weights, so
+ * unchanged weights and the gradient added are wrong at every learning rate.
+ *
+ * Sign mode: the true sign is right; on an entry that is negligible next to its matrix
+ * (|truth| ≤ the floor) 0 is right too, so a truth too small to call is never held against the
+ * student and the exact true signs always score 1. Updates are asked the sign of the new value.
+ *
+ * The misconception named is the first of misconceptionsFor(trace, name, tolerance) whose every
+ * entry the answer matches under the same rules.
  */
 export function gradeAnswer(
   trace: StepTrace,
@@ -85,19 +95,24 @@ export function gradeAnswer(
   if (!GRADE_MODES.includes(mode)) {
     throw new RangeError(`mode must be one of ${GRADE_MODES.join(', ')}, got ${String(mode)}`);
   }
-  const tolerance = resolveTolerance(options.tolerance);
   const entry = findEntry(trace, name);
+  const judge = judgeFor(trace, entry.name, options.tolerance);
   const truth = entry.value;
   const given = readAnswer(entry.name, truth, answer as unknown, mode);
 
   const truths = flatten(truth);
   const cols = typeof truth === 'number' ? 1 : (truth[0]?.length ?? 1);
-  const signOf = (x: number) => (Math.abs(x) <= tolerance.absolute ? 0 : Math.sign(x));
+  const verdicts = mode === 'sign' ? judge.sign(given, truth) : judge.numeric(given, truth);
   const entries: GradedEntry[] = given.map((a, i) => {
     const t = truths[i]!;
-    const expected = mode === 'sign' ? signOf(t) : t;
-    const correct = mode === 'sign' ? a === expected : withinTolerance(a, t, tolerance);
-    return { row: Math.floor(i / cols), col: i % cols, truth: expected, answer: a, correct };
+    const expected = mode === 'sign' ? Math.sign(t) : t;
+    return {
+      row: Math.floor(i / cols),
+      col: i % cols,
+      truth: expected,
+      answer: a,
+      correct: verdicts[i]!,
+    };
   });
   const right = entries.filter((e) => e.correct).length;
   const correct = right === entries.length;
@@ -105,10 +120,8 @@ export function gradeAnswer(
   let misconception: GradeResult['misconception'] = null;
   if (!correct) {
     const matches = (m: Misconception) =>
-      mode === 'sign'
-        ? flatten(m.value).every((x, i) => signOf(x) === given[i])
-        : flatten(m.value).every((x, i) => withinTolerance(given[i]!, x, tolerance));
-    const found = misconceptionsFor(trace, entry.name).find(matches);
+      (mode === 'sign' ? judge.sign(given, m.value) : judge.numeric(given, m.value)).every(Boolean);
+    const found = misconceptionsFor(trace, entry.name, judge.tolerance).find(matches);
     if (found) {
       const { id, origin, label, hint } = found;
       misconception = { id, origin, label, hint };

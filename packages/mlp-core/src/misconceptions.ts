@@ -1,9 +1,10 @@
 /**
  * The wrong answers common mistakes produce, computed from a trace's own givens so they hold for
  * any configuration. Each mistake is a slip made at one quantity (its origin); the step is then
- * recomputed from the wrong value, so the mistake also shows up, carried forward, in every
- * quantity a student would compute from it. Used to name a wrong answer and to draw
- * multiple-choice distractors.
+ * recomputed from the wrong value, so the mistake also shows up, carried forward, in the
+ * quantities a student computes from it; a slip is named only at its origin and one hop on (see
+ * misconceptionsFor). Used to name a wrong answer and to draw multiple-choice distractors, under
+ * the question's tolerance (tolerance.ts, THE RULE).
  */
 import {
   addRow,
@@ -23,16 +24,9 @@ import {
   zip,
 } from './matrix-ops.ts';
 import { RandomState } from './rng.ts';
-import { DEFAULT_TOLERANCE, indistinguishable } from './tolerance.ts';
+import { judgeFor, largestOf, type Tolerance, updateBaseOf } from './tolerance.ts';
 import { entryOf } from './trace.ts';
-import {
-  type Activation,
-  type Matrix,
-  QUANTITY_NAMES,
-  type QuantityName,
-  type StepTrace,
-  type Value,
-} from './types.ts';
+import type { Activation, Matrix, QuantityName, StepTrace, Value } from './types.ts';
 
 export const MISCONCEPTION_IDS = [
   'BIAS_FORGOTTEN',
@@ -59,6 +53,19 @@ export const MISCONCEPTION_IDS = [
   'UPDATE_ADDED',
   'LR_FORGOTTEN',
   'STEP_ONLY',
+  'PRODUCT_TERM_MISSING',
+  'CROSS_ENTROPY',
+  'MEAN_OVER_ENTRIES',
+  'REG_NOT_AVERAGED',
+  'REG_ONE_LAYER',
+  'REG_ON_BIAS',
+  'DERIVATIVE_AT_H',
+  'TANH_DERIVATIVE_FOR_SIGMOID',
+  'DOT_FOR_HADAMARD',
+  'ONE_OUTPUT_PATH',
+  'BATCH_ROW_ONLY',
+  'UPSTREAM_MULTIPLIED_IN',
+  'JACOBIAN_LAYOUT',
 ] as const;
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
@@ -82,7 +89,7 @@ export const MISCONCEPTION_NAMES: Readonly<Record<MisconceptionId, string>> = {
   ERROR_SIGN_FLIPPED: 'Sign of the error flipped',
   DERIVATIVE_OF_Z: 'Derivative taken of z instead of h',
   DERIVATIVE_IS_ACTIVATION: 'Activation given for its derivative',
-  DERIVATIVE_SIGNED_BY_ERROR: "The deck's sign slip in the derivative",
+  DERIVATIVE_SIGNED_BY_ERROR: 'Sign of the error copied into the derivative',
   DERIVATIVE_FACTOR_FORGOTTEN: 'Local derivative forgotten',
   UPSTREAM_GRADIENT_FORGOTTEN: 'Upstream gradient forgotten',
   WRT_CONFUSED: 'Derivative with respect to the wrong variable',
@@ -91,6 +98,19 @@ export const MISCONCEPTION_NAMES: Readonly<Record<MisconceptionId, string>> = {
   UPDATE_ADDED: 'Gradient added in the update',
   LR_FORGOTTEN: 'Learning rate forgotten',
   STEP_ONLY: 'Weights forgotten in the update',
+  PRODUCT_TERM_MISSING: 'A term of the matrix product left out',
+  CROSS_ENTROPY: 'Cross-entropy used in place of squared error',
+  MEAN_OVER_ENTRIES: 'Averaged over all N·K entries (np.mean)',
+  REG_NOT_AVERAGED: 'Regularisation not divided by N',
+  REG_ONE_LAYER: 'Regularisation of one layer only',
+  REG_ON_BIAS: 'Regularisation applied to the biases',
+  DERIVATIVE_AT_H: 'Derivative formula applied to h instead of z',
+  TANH_DERIVATIVE_FOR_SIGMOID: "tanh's derivative used for the sigmoid",
+  DOT_FOR_HADAMARD: 'Dot product where ⊙ is meant',
+  ONE_OUTPUT_PATH: "Only one output's path followed",
+  BATCH_ROW_ONLY: 'Only the first row of the batch used',
+  UPSTREAM_MULTIPLIED_IN: 'Upstream gradient multiplied into a local derivative',
+  JACOBIAN_LAYOUT: 'Jacobian layout in place of the weights’ layout',
 };
 
 export interface Misconception {
@@ -178,6 +198,37 @@ const lossOf = (s: StepInputs, h2: Matrix, dataScale: number, regScale: number) 
   (dataScale * sumOfSquares(sub(s.y, h2))) / (2 * s.N) +
   (regScale * s.reg * (sumOfSquares(s.W1) + sumOfSquares(s.W2))) / (2 * s.N);
 
+/** Outputs per row (K = 2 for XOR's two one-hot columns). */
+const outputsOf = (s: StepInputs) => s.y[0]!.length;
+/** Binary cross-entropy averaged over the N rows, plus the same λ term as the real loss. */
+const crossEntropyOf = (s: StepInputs, h2: Matrix) => {
+  let total = 0;
+  s.y.forEach((row, n) => {
+    row.forEach((y, k) => {
+      const h = h2[n]![k]!;
+      total -= y * Math.log(h) + (1 - y) * Math.log(1 - h);
+    });
+  });
+  return total / s.N + lossOf(s, h2, 0, 1);
+};
+/** a ⊙ b done as a dot product per row, the scalar broadcast over the row (N = 1: a·bᵀ). */
+const rowDots = (a: Matrix, b: Matrix) =>
+  a.map((row, n) => {
+    const d = row.reduce((acc, x, k) => acc + x * b[n]![k]!, 0);
+    return row.map(() => d);
+  });
+/** One output's path only: dLoss_dh1[n, j] = dLoss_dz2[n, k] · W2[j, k]. */
+const onePath = (dz2: Matrix, W2: Matrix, k: number) =>
+  dz2.map((row) => W2.map((w) => row[k]! * w[k]!));
+/** The derivative formula written for z, fed h: σ(h)(1 − σ(h)) or 1 − tanh(h)². */
+function derivativeAtH(activation: Activation, h: Matrix): Matrix | null {
+  if (activation === 'sigmoid') return map(h, (x) => sigmoid(x) * (1 - sigmoid(x)));
+  if (activation === 'tanh') return map(h, (x) => 1 - Math.tanh(x) ** 2);
+  return null; // ReLU: h > 0 exactly where z > 0.
+}
+/** The batch's first row alone, as if N were 1. */
+const firstRowOnly = (m: Matrix) => [m[0]!];
+
 /** Each weight's update, with the three ways students get it wrong. */
 function updateSlips(origin: QuantityName, w: 'W1' | 'W2' | 'b1' | 'b2'): Slip[] {
   const grad = `dLoss_d${w}` as QuantityName;
@@ -225,6 +276,17 @@ const SLIPS: readonly Slip[] = [
     label: 'b1 forgotten: z1 = X W1',
     hint: 'z1 = X W1 + b1: add the bias row to every row.',
     wrong: (s) => (s.b1 ? mm(s.X, s.W1) : null),
+  },
+  {
+    id: 'PRODUCT_TERM_MISSING',
+    origin: 'z1',
+    label: "The second input's term left out: z1 = x₁ · (row 1 of W1)",
+    hint: 'Each entry of X W1 sums over both inputs: x₁ W1[1, j] + x₂ W1[2, j].',
+    wrong: (s) =>
+      withBias(
+        s.X.map((row) => s.W1[0]!.map((w) => row[0]! * w)),
+        s.b1,
+      ),
   },
   {
     id: 'WRONG_LAYER_WEIGHTS',
@@ -311,6 +373,35 @@ const SLIPS: readonly Slip[] = [
     wrong: (s, _v, right) => s.N * (right as number),
   },
   {
+    id: 'MEAN_OVER_ENTRIES',
+    origin: 'loss',
+    label: 'Averaged over all N·K entries: Loss = 1/2 · mean((y - h2)²)',
+    hint: 'Loss = 1/(2N) Σ (y - h2)²: the sum runs over both outputs, the average over the N rows only.',
+    wrong: (s, v) => lossOf(s, mat(v, 'h2'), 1 / outputsOf(s), 1),
+  },
+  {
+    id: 'CROSS_ENTROPY',
+    origin: 'loss',
+    label: 'Cross-entropy: Loss = -1/N Σ [y log h2 + (1 - y) log(1 - h2)]',
+    hint: 'This network is trained on the squared error 1/(2N) Σ (y - h2)², not the cross-entropy.',
+    wrong: (s, v) => crossEntropyOf(s, mat(v, 'h2')),
+  },
+  {
+    id: 'REG_NOT_AVERAGED',
+    origin: 'loss',
+    label: 'Regularisation not divided by N: + λ/2 Σ W²',
+    hint: 'The λ term is averaged like the rest: λ/(2N) Σ W².',
+    wrong: (s, v) => (s.reg > 0 ? lossOf(s, mat(v, 'h2'), 1, s.N) : null),
+  },
+  {
+    id: 'REG_ONE_LAYER',
+    origin: 'loss',
+    label: 'Only W2 regularised: + λ/(2N) Σ W2²',
+    hint: 'The λ term covers the weights of both layers: λ/(2N) (Σ W1² + Σ W2²).',
+    wrong: (s, v) =>
+      s.reg > 0 ? lossOf(s, mat(v, 'h2'), 1, 0) + (s.reg * sumOfSquares(s.W2)) / (2 * s.N) : null,
+  },
+  {
     id: 'REG_FORGOTTEN',
     origin: 'loss',
     label: 'Regularisation forgotten: Loss = 1/(2N) Σ (y - h2)²',
@@ -328,7 +419,7 @@ const SLIPS: readonly Slip[] = [
     id: 'MEAN_FORGOTTEN',
     origin: 'dLoss_dh2',
     label: 'The 1/N forgotten: dLoss_dh2 = -(y - h2)',
-    hint: "The loss is an average, so is its gradient; the deck's -(y - h2) is for one point.",
+    hint: "The loss averages over the N rows, so each row's gradient carries 1/N (the deck's -(y - h2) is for N = 1).",
     wrong: (s, v) => scale(sub(s.y, mat(v, 'h2')), -1),
     regScale: (s) => s.N,
   },
@@ -349,6 +440,23 @@ const SLIPS: readonly Slip[] = [
     regScale: () => 0.5,
   },
   {
+    id: 'MEAN_OVER_ENTRIES',
+    origin: 'dLoss_dh2',
+    label: 'Averaged over all N·K entries: dLoss_dh2 = -(y - h2)/(N·K)',
+    hint: 'The loss sums over both outputs and averages over the N rows: dLoss_dh2 = -(y - h2)/N.',
+    wrong: (s, v) => scale(sub(s.y, mat(v, 'h2')), -1 / (s.N * outputsOf(s))),
+  },
+  {
+    id: 'CROSS_ENTROPY',
+    origin: 'dLoss_dh2',
+    label: 'Cross-entropy gradient: dLoss_dh2 = (h2 - y)/(N h2(1 - h2))',
+    hint: 'This loss is the squared error: dLoss_dh2 = -(y - h2)/N, with no division by h2(1 - h2).',
+    wrong: (s, v) => {
+      const h2 = mat(v, 'h2');
+      return zip(sub(h2, s.y), h2, (d, h) => d / (s.N * h * (1 - h)));
+    },
+  },
+  {
     id: 'DERIVATIVE_OF_Z',
     origin: 'dh2_dz2',
     label: 'Sigmoid derivative taken of z2: dh2_dz2 = z2(1 - z2)',
@@ -360,8 +468,8 @@ const SLIPS: readonly Slip[] = [
     // dLoss/dh2. A student copying the deck, or mixing the two factors up, does the same.
     id: 'DERIVATIVE_SIGNED_BY_ERROR',
     origin: 'dh2_dz2',
-    label: "The deck's sign slip: dh2_dz2 given the sign of dLoss_dh2",
-    hint: 'h2(1 - h2) is never negative: both factors lie between 0 and 1.',
+    label: 'Sign of dLoss_dh2 copied into dh2_dz2',
+    hint: "h2(1 - h2) is never negative: both factors lie between 0 and 1 (the deck's slide makes this slip).",
     wrong: (_s, v, right) => zip(right as Matrix, mat(v, 'dLoss_dh2'), (d, g) => d * Math.sign(g)),
   },
   {
@@ -372,10 +480,24 @@ const SLIPS: readonly Slip[] = [
     wrong: (_s, v) => mat(v, 'h2'),
   },
   {
+    id: 'DERIVATIVE_AT_H',
+    origin: 'dh2_dz2',
+    label: "σ' applied to h2: dh2_dz2 = σ(h2)(1 - σ(h2))",
+    hint: "σ'(z2) = σ(z2)(1 - σ(z2)) = h2(1 - h2): h2 already is σ(z2), do not squash it again.",
+    wrong: (_s, v) => derivativeAtH('sigmoid', mat(v, 'h2')),
+  },
+  {
+    id: 'TANH_DERIVATIVE_FOR_SIGMOID',
+    origin: 'dh2_dz2',
+    label: "tanh's derivative used: dh2_dz2 = 1 - h2²",
+    hint: '1 - h² is the derivative of tanh; the sigmoid output has h2(1 - h2).',
+    wrong: (_s, v) => map(mat(v, 'h2'), (h) => 1 - h * h),
+  },
+  {
     id: 'DERIVATIVE_FACTOR_FORGOTTEN',
     origin: 'dLoss_dz2',
     label: 'dh2_dz2 forgotten: dLoss_dz2 = dLoss_dh2',
-    hint: 'Chain rule: dLoss_dz2 = dLoss_dh2 ⊙ dh2_dz2.',
+    hint: 'Chain rule: dLoss_dz2 = dLoss_dh2 ⊙ dh2_dz2. (h2 - y)/N alone is the cross-entropy shortcut; with squared error the h2(1 - h2) stays.',
     wrong: (_s, v) => mat(v, 'dLoss_dh2'),
   },
   {
@@ -385,6 +507,20 @@ const SLIPS: readonly Slip[] = [
     label: 'dLoss_dh2 forgotten: dLoss_dz2 = dh2_dz2',
     hint: 'Chain rule: dLoss_dz2 = dLoss_dh2 ⊙ dh2_dz2; the local derivative alone is not it.',
     wrong: (_s, v) => mat(v, 'dh2_dz2'),
+  },
+  {
+    id: 'CROSS_ENTROPY',
+    origin: 'dLoss_dz2',
+    label: 'The cross-entropy shortcut: dLoss_dz2 = (h2 - y)/N',
+    hint: '(h2 - y)/N is dLoss_dz2 for a sigmoid with cross-entropy; this loss is the squared error, so dLoss_dz2 = dLoss_dh2 ⊙ h2(1 - h2).',
+    wrong: (s, v) => scale(sub(mat(v, 'h2'), s.y), 1 / s.N),
+  },
+  {
+    id: 'DOT_FOR_HADAMARD',
+    origin: 'dLoss_dz2',
+    label: 'Dot product for ⊙: every entry of a row = dLoss_dh2 · dh2_dz2',
+    hint: '⊙ multiplies entry by entry: output k gets dLoss_dh2[k] · dh2_dz2[k], nothing is summed.',
+    wrong: (_s, v) => rowDots(mat(v, 'dLoss_dh2'), mat(v, 'dh2_dz2')),
   },
   {
     id: 'WRONG_LAYER_INPUT',
@@ -424,6 +560,28 @@ const SLIPS: readonly Slip[] = [
     hint: 'With λ > 0 the weight gradient also has λ/N · W2.',
     wrong: (s, v) => (s.reg > 0 ? mm(transpose(mat(v, 'dz2_dW2')), mat(v, 'dLoss_dz2')) : null),
   },
+  {
+    id: 'REG_NOT_AVERAGED',
+    origin: 'dLoss_dW2',
+    label: 'Regularisation not divided by N: dLoss_dW2 = (dz2_dW2)ᵀ dLoss_dz2 + λ W2',
+    hint: 'The λ term of the loss is λ/(2N) Σ W², so its gradient is λ/N · W2.',
+    wrong: (s, _v, right) =>
+      s.reg > 0 && s.N > 1 ? addScaled(right as Matrix, s.reg - s.reg / s.N, s.W2) : null,
+  },
+  {
+    id: 'BATCH_ROW_ONLY',
+    origin: 'dLoss_dW2',
+    label: 'Only the first row of the batch: dLoss_dW2 from row 1 alone',
+    hint: '(dz2_dW2)ᵀ dLoss_dz2 sums over every row of the batch.',
+    wrong: (s, v) =>
+      s.N > 1
+        ? addScaled(
+            mm(transpose(firstRowOnly(mat(v, 'dz2_dW2'))), firstRowOnly(mat(v, 'dLoss_dz2'))),
+            s.reg / s.N,
+            s.W2,
+          )
+        : null,
+  },
   meanTwice('dLoss_dW2', (s, v) =>
     addScaled(
       scale(mm(transpose(mat(v, 'dz2_dW2')), mat(v, 'dLoss_dz2')), 1 / s.N),
@@ -433,11 +591,34 @@ const SLIPS: readonly Slip[] = [
   ),
   meanTwice('dLoss_db2', (s, v) => scale(columnSums(mat(v, 'dLoss_dz2')), 1 / s.N)),
   {
-    id: 'GRADIENT_TRANSPOSED',
+    id: 'BATCH_ROW_ONLY',
+    origin: 'dLoss_db2',
+    label: 'Only the first row of the batch: dLoss_db2 = row 1 of dLoss_dz2',
+    hint: 'dLoss_db2 sums dLoss_dz2 over every row of the batch.',
+    wrong: (s, v) => (s.N > 1 ? firstRowOnly(mat(v, 'dLoss_dz2')) : null),
+  },
+  {
+    id: 'REG_ON_BIAS',
+    origin: 'dLoss_db2',
+    label: 'Bias regularised: dLoss_db2 = Σ dLoss_dz2 + λ/N · b2',
+    hint: 'Only the weights are regularised; the bias gradient has no λ term.',
+    wrong: (s, _v, right) =>
+      s.reg > 0 && s.b2 ? addScaled(right as Matrix, s.reg / s.N, s.b2) : null,
+  },
+  {
+    id: 'JACOBIAN_LAYOUT',
     origin: 'dz2_dh1',
-    label: 'Transposed: dz2_dh1 = W2ᵀ',
-    hint: 'z2 = h1 W2: dz2_dh1 is W2 itself; the transpose comes in dLoss_dh1.',
+    label: 'The Jacobian layout: dz2_dh1 = W2ᵀ',
+    hint: 'W2ᵀ is the standard Jacobian of z2 = h1 W2, a convention: this lesson writes dz2_dh1 in W2’s own layout and puts the transpose in dLoss_dh1 = dLoss_dz2 (dz2_dh1)ᵀ.',
     wrong: (s) => transpose(s.W2),
+  },
+  {
+    id: 'UPSTREAM_MULTIPLIED_IN',
+    origin: 'dz2_dh1',
+    label: 'dLoss_dz2 multiplied in: dz2_dh1 = W2 ⊙ dLoss_dz2',
+    hint: 'dz2_dh1 is the local derivative of z2 = h1 W2, which is W2; dLoss_dz2 joins it in dLoss_dh1.',
+    wrong: (s, v) =>
+      s.N === 1 ? s.W2.map((row) => row.map((w, k) => w * mat(v, 'dLoss_dz2')[0]![k]!)) : null,
   },
   {
     id: 'WRONG_LAYER_WEIGHTS',
@@ -466,6 +647,20 @@ const SLIPS: readonly Slip[] = [
     label: 'W1 used in place of W2: dLoss_dh1 = dLoss_dz2 · W1',
     hint: 'The gradient flows back through the weights it came through: W2, transposed.',
     wrong: (s, v) => matmul(mat(v, 'dLoss_dz2'), s.W1),
+  },
+  {
+    id: 'ONE_OUTPUT_PATH',
+    origin: 'dLoss_dh1',
+    label: "Only output 1's path: dLoss_dh1 = dLoss_dz2[:, 1] · W2[:, 1]ᵀ",
+    hint: 'Each hidden unit feeds both outputs: dLoss_dh1 sums the two paths, dLoss_dz2 (dz2_dh1)ᵀ.',
+    wrong: (s, v) => onePath(mat(v, 'dLoss_dz2'), s.W2, 0),
+  },
+  {
+    id: 'ONE_OUTPUT_PATH',
+    origin: 'dLoss_dh1',
+    label: "Only output 2's path: dLoss_dh1 = dLoss_dz2[:, 2] · W2[:, 2]ᵀ",
+    hint: 'Each hidden unit feeds both outputs: dLoss_dh1 sums the two paths, dLoss_dz2 (dz2_dh1)ᵀ.',
+    wrong: (s, v) => onePath(mat(v, 'dLoss_dz2'), s.W2, 1),
   },
   {
     id: 'DERIVATIVE_OF_Z',
@@ -497,6 +692,24 @@ const SLIPS: readonly Slip[] = [
     wrong: (s, v) => (s.activation !== 'sigmoid' ? derivative('sigmoid', mat(v, 'h1')) : null),
   },
   {
+    id: 'DERIVATIVE_AT_H',
+    origin: 'dh1_dz1',
+    label: (s) =>
+      s.activation === 'sigmoid'
+        ? "σ' applied to h1: dh1_dz1 = σ(h1)(1 - σ(h1))"
+        : "tanh' applied to h1: dh1_dz1 = 1 - tanh(h1)²",
+    hint: (s) =>
+      `h1 already is the activation of z1: dh1_dz1 = ${DERIVATIVE_TEXT[s.activation]}, with no second squashing.`,
+    wrong: (s, v) => derivativeAtH(s.activation, mat(v, 'h1')),
+  },
+  {
+    id: 'TANH_DERIVATIVE_FOR_SIGMOID',
+    origin: 'dh1_dz1',
+    label: "tanh's derivative used for the sigmoid: dh1_dz1 = 1 - h1²",
+    hint: '1 - h² is the derivative of tanh; the sigmoid has h1(1 - h1).',
+    wrong: (s, v) => (s.activation === 'sigmoid' ? map(mat(v, 'h1'), (h) => 1 - h * h) : null),
+  },
+  {
     id: 'DERIVATIVE_FACTOR_FORGOTTEN',
     origin: 'dLoss_dz1',
     label: 'dh1_dz1 forgotten: dLoss_dz1 = dLoss_dh1',
@@ -509,6 +722,13 @@ const SLIPS: readonly Slip[] = [
     label: 'dLoss_dh1 forgotten: dLoss_dz1 = dh1_dz1',
     hint: 'Chain rule: dLoss_dz1 = dLoss_dh1 ⊙ dh1_dz1; the local derivative alone is not it.',
     wrong: (_s, v) => mat(v, 'dh1_dz1'),
+  },
+  {
+    id: 'DOT_FOR_HADAMARD',
+    origin: 'dLoss_dz1',
+    label: 'Dot product for ⊙: every entry of a row = dLoss_dh1 · dh1_dz1',
+    hint: '⊙ multiplies entry by entry: unit j gets dLoss_dh1[j] · dh1_dz1[j], nothing is summed.',
+    wrong: (_s, v) => rowDots(mat(v, 'dLoss_dh1'), mat(v, 'dh1_dz1')),
   },
   {
     id: 'WRONG_LAYER_INPUT',
@@ -548,6 +768,28 @@ const SLIPS: readonly Slip[] = [
     hint: 'With λ > 0 the weight gradient also has λ/N · W1.',
     wrong: (s, v) => (s.reg > 0 ? mm(transpose(mat(v, 'dz1_dW1')), mat(v, 'dLoss_dz1')) : null),
   },
+  {
+    id: 'REG_NOT_AVERAGED',
+    origin: 'dLoss_dW1',
+    label: 'Regularisation not divided by N: dLoss_dW1 = (dz1_dW1)ᵀ dLoss_dz1 + λ W1',
+    hint: 'The λ term of the loss is λ/(2N) Σ W², so its gradient is λ/N · W1.',
+    wrong: (s, _v, right) =>
+      s.reg > 0 && s.N > 1 ? addScaled(right as Matrix, s.reg - s.reg / s.N, s.W1) : null,
+  },
+  {
+    id: 'BATCH_ROW_ONLY',
+    origin: 'dLoss_dW1',
+    label: 'Only the first row of the batch: dLoss_dW1 from row 1 alone',
+    hint: '(dz1_dW1)ᵀ dLoss_dz1 sums over every row of the batch.',
+    wrong: (s, v) =>
+      s.N > 1
+        ? addScaled(
+            mm(transpose(firstRowOnly(mat(v, 'dz1_dW1'))), firstRowOnly(mat(v, 'dLoss_dz1'))),
+            s.reg / s.N,
+            s.W1,
+          )
+        : null,
+  },
   meanTwice('dLoss_dW1', (s, v) =>
     addScaled(
       scale(mm(transpose(mat(v, 'dz1_dW1')), mat(v, 'dLoss_dz1')), 1 / s.N),
@@ -556,6 +798,21 @@ const SLIPS: readonly Slip[] = [
     ),
   ),
   meanTwice('dLoss_db1', (s, v) => scale(columnSums(mat(v, 'dLoss_dz1')), 1 / s.N)),
+  {
+    id: 'BATCH_ROW_ONLY',
+    origin: 'dLoss_db1',
+    label: 'Only the first row of the batch: dLoss_db1 = row 1 of dLoss_dz1',
+    hint: 'dLoss_db1 sums dLoss_dz1 over every row of the batch.',
+    wrong: (s, v) => (s.N > 1 ? firstRowOnly(mat(v, 'dLoss_dz1')) : null),
+  },
+  {
+    id: 'REG_ON_BIAS',
+    origin: 'dLoss_db1',
+    label: 'Bias regularised: dLoss_db1 = Σ dLoss_dz1 + λ/N · b1',
+    hint: 'Only the weights are regularised; the bias gradient has no λ term.',
+    wrong: (s, _v, right) =>
+      s.reg > 0 && s.b1 ? addScaled(right as Matrix, s.reg / s.N, s.b1) : null,
+  },
   ...updateSlips('W2_new', 'W2'),
   ...updateSlips('b2_new', 'b2'),
   ...updateSlips('W1_new', 'W1'),
@@ -631,35 +888,52 @@ const text = (t: string | ((s: StepInputs) => string), s: StepInputs) =>
   typeof t === 'string' ? t : t(s);
 
 /**
- * The named wrong answers for `name` in this step: the slips made at `name` first, then those
- * made upstream and carried into it, nearest first. Only values with the quantity's shape, and
- * distinct (under the default tolerance) from the truth and from every earlier one, are kept, so
- * an answer equal to one of them is graded as that one. Throws RangeError for a quantity this
- * step does not have.
+ * The named wrong answers for `name` in this step: the slips made at `name` first (the local
+ * operation), then those made at one of its direct inputs and carried one hop into it, each group
+ * likeliest first. A slip made further back is not named here: in a lesson the student was shown
+ * the quantities in between, and a hint about a step several quantities away misleads. Only
+ * values with the quantity's shape and distinct, under the question's `tolerance` and its judge
+ * (updates on their step), from the truth are kept; two slips giving the same value are named
+ * together on the first. An answer equal to one of them is graded as that one. Throws RangeError
+ * for a quantity this step does not have.
  */
-export function misconceptionsFor(trace: StepTrace, name: QuantityName): Misconception[] {
-  const truth = entryOf(trace, name).value;
+export function misconceptionsFor(
+  trace: StepTrace,
+  name: QuantityName,
+  tolerance: Partial<Tolerance> = {},
+): Misconception[] {
+  const entry = entryOf(trace, name);
+  const truth = entry.value;
+  const judge = judgeFor(trace, name, tolerance);
   const s = inputsOf(trace);
-  const at = QUANTITY_NAMES.indexOf(name);
-  const distance = (slip: Slip) => at - QUANTITY_NAMES.indexOf(slip.origin);
-  // Stable sort: within one origin the table's order (likeliest first) is kept.
-  const candidates = SLIPS.filter((slip) => distance(slip) >= 0).sort(
-    (a, b) => distance(a) - distance(b),
-  );
+  const inputs = entry.inputs as readonly string[];
+  const hop = (slip: Slip) => (slip.origin === name ? 0 : inputs.includes(slip.origin) ? 1 : 2);
+  // Stable sort: within one group the table's order (likeliest first) is kept.
+  const candidates = SLIPS.filter((slip) => hop(slip) <= 1).sort((a, b) => hop(a) - hop(b));
   const kept: Misconception[] = [];
+  // The ids already named on each kept value: one belief is named once, even if it also
+  // reaches the quantity carried from an input (e.g. cross-entropy at dLoss_dh2 and dLoss_dz2).
+  const named = new Map<Misconception, Set<MisconceptionId>>();
   for (const slip of candidates) {
     const value = studentStep(s, slip, name)?.[name];
     if (value === undefined || !sameShape(value, truth)) continue;
-    if (indistinguishable(value, truth, DEFAULT_TOLERANCE)) continue;
-    if (kept.some((k) => indistinguishable(value, k.value, DEFAULT_TOLERANCE))) continue;
-    const label = text(slip.label, s);
-    kept.push({
-      id: slip.id,
-      origin: slip.origin,
-      label: slip.origin === name ? label : `${label}, carried into ${name}`,
-      hint: text(slip.hint, s),
-      value,
-    });
+    if (!judge.distinct(value, truth)) continue;
+    const base = text(slip.label, s);
+    const label = slip.origin === name ? base : `${base}, carried into ${name}`;
+    const hint = text(slip.hint, s);
+    const same = kept.find((k) => !judge.distinct(value, k.value));
+    if (same) {
+      // Two beliefs, one number: the student may hold either, so both are named.
+      const ids = named.get(same)!;
+      if (ids.has(slip.id)) continue;
+      ids.add(slip.id);
+      if (!same.label.includes(label)) same.label = `${same.label}; or ${label}`;
+      if (!same.hint.includes(hint)) same.hint = `${same.hint} Or: ${hint}`;
+      continue;
+    }
+    const m: Misconception = { id: slip.id, origin: slip.origin, label, hint, value };
+    kept.push(m);
+    named.set(m, new Set([slip.id]));
   }
   return kept;
 }
@@ -695,62 +969,110 @@ export interface MultipleChoiceOptions {
   seed: number;
   /** Options in all, the truth included: 2 to 10. */
   count?: number;
+  /** The question's tolerance: options must be told apart under it. Defaults to the default. */
+  tolerance?: Partial<Tolerance>;
 }
 
 export const MAX_CHOICES = 10;
 
 type Draft = Omit<ChoiceOption, 'id'>;
 
-/** Wrong values that are no named mistake, for when a quantity has too few misconceptions. */
-function* genericDistractors(truth: Value): Generator<Draft> {
+/**
+ * Wrong values that are no named mistake, for when a quantity has too few plausible ones. For an
+ * update they change the step, not the weights, so every option looks like the weights.
+ */
+function* genericDistractors(truth: Value, base: Value | null): Generator<Draft> {
   const each = (f: (x: number) => number): Value =>
-    typeof truth === 'number' ? f(truth) : map(truth, f);
+    typeof truth === 'number'
+      ? f(truth)
+      : base === null
+        ? map(truth, f)
+        : map(truth, (x, r, c) => {
+            const w = (base as Matrix)[r]![c]!;
+            return w + f(x - w);
+          });
   const generic = (label: string, f: (x: number) => number): Draft => ({
     value: each(f),
     misconception: null,
     kind: 'generic',
     label: `Generic distractor (no named mistake): ${label}`,
   });
-  yield generic('the value negated', (x) => -x);
-  yield generic('the value doubled', (x) => 2 * x);
-  yield generic('the value halved', (x) => x / 2);
-  yield generic('the value times 10', (x) => 10 * x);
-  // Shifts always get there: a step of a tenth of the largest entry (at least 0.01) is well
-  // outside the tolerance of the truth and of each other.
-  const largest = Math.max(...flatten(truth).map(Math.abs));
-  const step = Math.max(0.1 * largest, 0.01);
+  const what = base === null ? 'the value' : 'the step';
+  if (base !== null) yield generic('the weights unchanged', () => 0);
+  yield generic(`${what} negated`, (x) => -x);
+  yield generic(`${what} doubled`, (x) => 2 * x);
+  yield generic(`${what} halved`, (x) => x / 2);
+  // Shifts always get there: a step of a tenth of the largest entry is well outside the
+  // tolerance of the truth and of each other.
+  const deltas =
+    base === null ? flatten(truth) : flatten(truth).map((x, i) => x - flatten(base)[i]!);
+  const largest = Math.max(...deltas.map(Math.abs));
+  const step = largest > 0 ? 0.1 * largest : 0.01;
   for (let k = 1; ; k++) {
     for (const sign of [1, -1]) {
       const d = sign * k * step;
-      yield generic(`every entry ${d > 0 ? '+' : '-'} ${Math.abs(d).toPrecision(2)}`, (x) => x + d);
+      yield generic(
+        `every entry${base === null ? '' : "'s step"} ${d > 0 ? '+' : '-'} ${Math.abs(d).toPrecision(2)}`,
+        (x) => x + d,
+      );
     }
   }
 }
 
 /**
- * A multiple-choice question on `name`: the truth and count - 1 distractors, the named
- * misconceptions first (likeliest first), then generic ones. All options are pairwise distinct
- * under the default tolerance. The order is a shuffle seeded by `seed`.
+ * A distractor a student could plausibly pick: its size (largest |entry|, of the step for an
+ * update) within a factor of 10 of the truth's. An option 1000 times larger or smaller than the
+ * others gives the answer away.
+ */
+function plausible(value: Value, truth: Value, base: readonly number[] | null): boolean {
+  const size = (v: Value) => {
+    const xs = flatten(v);
+    return largestOf(base ? xs.map((x, i) => x - base[i]!) : xs);
+  };
+  const a = size(value);
+  const b = size(truth);
+  return b === 0 ? a > 0 : a <= 10 * b && a >= b / 10;
+}
+
+/**
+ * A multiple-choice question on `name`: the truth and count - 1 distractors, the plausible named
+ * misconceptions first (local ones first), then generic ones, then the remaining named ones.
+ * All options are pairwise distinct under the question's `tolerance` (updates on their step).
+ * The order is a shuffle seeded by `seed`.
  */
 export function multipleChoice(
   trace: StepTrace,
   name: QuantityName,
-  { seed, count = 4 }: MultipleChoiceOptions,
+  { seed, count = 4, tolerance = {} }: MultipleChoiceOptions,
 ): MultipleChoice {
   if (!Number.isInteger(count) || count < 2 || count > MAX_CHOICES) {
     throw new RangeError(`count must be an integer from 2 to ${MAX_CHOICES}, got ${count}`);
   }
   const rs = new RandomState(seed);
   const truth = entryOf(trace, name).value;
+  const judge = judgeFor(trace, name, tolerance);
+  const given = updateBaseOf(trace, name);
   const drafts: Draft[] = [{ value: truth, misconception: null, kind: 'truth', label: 'Correct' }];
-  for (const m of misconceptionsFor(trace, name)) {
+  const fresh = (v: Value) => drafts.every((d) => judge.distinct(d.value, v));
+  const named = misconceptionsFor(trace, name, judge.tolerance).map(
+    (m): Draft => ({ value: m.value, misconception: m.id, kind: 'misconception', label: m.label }),
+  );
+  for (const d of named) {
     if (drafts.length === count) break;
-    drafts.push({ value: m.value, misconception: m.id, kind: 'misconception', label: m.label });
+    if (plausible(d.value, truth, judge.base) && fresh(d.value)) drafts.push(d);
   }
-  const generics = genericDistractors(truth);
+  const generics = genericDistractors(truth, given ? trace.givens[given]! : null);
+  for (let tries = 0; drafts.length < count && tries < 3; tries++) {
+    const g = generics.next().value as Draft;
+    if (fresh(g.value)) drafts.push(g);
+  }
+  for (const d of named) {
+    if (drafts.length === count) break;
+    if (!drafts.includes(d) && fresh(d.value)) drafts.push(d);
+  }
   while (drafts.length < count) {
     const g = generics.next().value as Draft;
-    if (!drafts.some((d) => indistinguishable(d.value, g.value))) drafts.push(g);
+    if (fresh(g.value)) drafts.push(g);
   }
   // Fisher-Yates, drawing from the seeded generator so every screen shows the same order.
   for (let i = drafts.length - 1; i > 0; i--) {

@@ -46,13 +46,13 @@ describe.each(TRACES)('every quantity of %s', (_label, trace) => {
       expect(r.entries.every((e) => e.correct)).toBe(true);
     });
 
-    it('accepts every entry just inside the default tolerance', () => {
+    it('accepts every entry just inside the default tolerance (scaled floor; updates on the step)', () => {
       for (const factor of [0.999, -0.999]) {
         expect(
           gradeAnswer(
             trace,
             name,
-            nudge(truth, () => true, factor),
+            nudge(trace, name, () => true, factor),
           ).correct,
         ).toBe(true);
       }
@@ -63,7 +63,7 @@ describe.each(TRACES)('every quantity of %s', (_label, trace) => {
         const r = gradeAnswer(
           trace,
           name,
-          nudge(truth, (i) => i === 0, factor),
+          nudge(trace, name, (i) => i === 0, factor),
         );
         expect(r.correct).toBe(false);
         expect(r.entries[0]!.correct).toBe(false);
@@ -77,7 +77,7 @@ describe.each(TRACES)('every quantity of %s', (_label, trace) => {
         const r = gradeAnswer(
           trace,
           name,
-          nudge(truth, (i) => i < wrong, 3),
+          nudge(trace, name, (i) => i < wrong, 3),
         );
         expect(r.score).toBeCloseTo((size - wrong) / size, 12);
         expect(r.correct).toBe(wrong === 0);
@@ -86,7 +86,7 @@ describe.each(TRACES)('every quantity of %s', (_label, trace) => {
     });
 
     it('reports each entry with its row, column, truth and answer', () => {
-      const answer = nudge(truth, () => true, 5);
+      const answer = nudge(trace, name, () => true, 5);
       const r = gradeAnswer(trace, name, answer);
       const cols = typeof truth === 'number' ? 1 : truth[0]!.length;
       r.entries.forEach((e, i) => {
@@ -97,8 +97,8 @@ describe.each(TRACES)('every quantity of %s', (_label, trace) => {
       });
     });
 
-    it("grades the truth's signs correct in sign mode", () => {
-      const sign = (x: number) => (Math.abs(x) <= 0.0005 ? 0 : Math.sign(x));
+    it("grades the truth's exact signs correct in sign mode", () => {
+      const sign = Math.sign;
       const answer = typeof truth === 'number' ? sign(truth) : truth.map((r) => r.map(sign));
       expect(gradeAnswer(trace, name, answer, { mode: 'sign' })).toMatchObject({
         correct: true,
@@ -163,24 +163,24 @@ describe("the deck's printed numbers", () => {
     expect(r.misconception!.hint).toMatch(/never negative/);
   });
 
-  it('recognises the typo carried on: dLoss_dz2 and dLoss_dW2 computed from the printed dh2_dz2', () => {
+  it('names the typo carried one hop into dLoss_dz2, and no further (dLoss_dW2 is two hops away)', () => {
     const typo = [-0.23353037, 0.2478971];
     const dh2 = matrixOf(trace, 'dLoss_dh2')[0]!;
     const dz2 = [dh2.map((g, k) => g * typo[k]!)];
+    const near = gradeAnswer(trace, 'dLoss_dz2', dz2);
+    expect(near.correct).toBe(false);
+    expect(near.misconception).toMatchObject({
+      id: 'DERIVATIVE_SIGNED_BY_ERROR',
+      origin: 'dh2_dz2',
+    });
+    expect(near.misconception!.label).toContain('carried into dLoss_dz2');
+    // In a lesson dLoss_dz2 was revealed before dLoss_dW2: a hint about dh2_dz2 would mislead.
     const h1 = matrixOf(trace, 'h1')[0]!;
     const dW2 = h1.map((h) => dz2[0]!.map((d) => h * d));
-    for (const [name, answer] of [
-      ['dLoss_dz2', dz2],
-      ['dLoss_dW2', dW2],
-    ] as const) {
-      const r = gradeAnswer(trace, name, answer);
-      expect(r.correct).toBe(false);
-      expect(r.misconception).toMatchObject({
-        id: 'DERIVATIVE_SIGNED_BY_ERROR',
-        origin: 'dh2_dz2',
-      });
-      expect(r.misconception!.label).toContain(`carried into ${name}`);
-    }
+    const far = gradeAnswer(trace, 'dLoss_dW2', dW2);
+    expect(far.correct).toBe(false);
+    expect(far.score).toBe(0.5);
+    expect(far.misconception).toBeNull();
   });
 
   it("names the deck's dLoss_dh1 slide factor [0.23353037 0.2478971], given as dLoss_dz2", () => {
@@ -295,12 +295,20 @@ describe('tolerance settings', () => {
   });
 
   it('a smaller absolute floor rejects a near-zero entry the default accepts', () => {
+    // dLoss_dW1's largest entry is 0.0365, so the default floor is min(0.0005, 1% of it) = 0.000365.
     const dW1 = matrixOf(trace, 'dLoss_dW1');
-    const answer = dW1.map((r, i) => r.map((x, j) => (i === 1 && j === 1 ? x + 0.0004 : x)));
+    const answer = dW1.map((r, i) => r.map((x, j) => (i === 1 && j === 1 ? x + 0.0003 : x)));
     expect(gradeAnswer(trace, 'dLoss_dW1', answer).correct).toBe(true);
     const strict = gradeAnswer(trace, 'dLoss_dW1', answer, { tolerance: { absolute: 0.0001 } });
     expect(strict.correct).toBe(false);
     expect(strict.entries.filter((e) => !e.correct).map((e) => [e.row, e.col])).toEqual([[1, 1]]);
+  });
+
+  it('the floor scales with the quantity: 0.0004 off is accepted on h1, not on dLoss_dW1', () => {
+    const off = (name: string) =>
+      matrixOf(trace, name).map((r, i) => r.map((x, j) => (i === 0 && j === 0 ? x + 0.0004 : x)));
+    expect(gradeAnswer(trace, 'h1', off('h1')).correct).toBe(true);
+    expect(gradeAnswer(trace, 'dLoss_dW1', off('dLoss_dW1')).correct).toBe(false);
   });
 
   it('zero tolerance accepts only the exact value', () => {
@@ -317,11 +325,25 @@ describe('tolerance settings', () => {
     expect(loose.misconception?.id).toBe('ERROR_SIGN_FLIPPED');
   });
 
-  it('with lr 0.001 the default tolerance cannot tell W2_new from W2 (why updates need a tighter one)', () => {
-    const W2 = trace.givens.W2!;
-    expect(gradeAnswer(trace, 'W2_new', W2).correct).toBe(true);
-    const tight = { tolerance: { relative: 0, absolute: 1e-6 } };
-    expect(gradeAnswer(trace, 'W2_new', W2, tight).correct).toBe(false);
+  it('updates are graded on the step: W unchanged and W + α·g are wrong at lr 0.001, as at lr 2', () => {
+    for (const lr of [0.001, 2]) {
+      const t = traceStep({ ...DECK_CONFIG, lr }, 0);
+      for (const w of ['W1', 'W2'] as const) {
+        const name = `${w}_new`;
+        const W = t.givens[w]!;
+        const g = matrixOf(t, `dLoss_d${w}`);
+        const added = W.map((r, i) => r.map((x, j) => x + lr * g[i]![j]!));
+        const unchanged = gradeAnswer(t, name, W);
+        expect(unchanged.correct).toBe(false);
+        expect(unchanged.score).toBe(0);
+        const wrongWay = gradeAnswer(t, name, added);
+        expect(wrongWay.score).toBe(0);
+        expect(wrongWay.misconception?.id).toBe('UPDATE_ADDED');
+        // W + the step to 3 significant figures is right, whatever the size of W.
+        const step = W.map((r, i) => r.map((x, j) => x + Number((-lr * g[i]![j]!).toPrecision(3))));
+        expect(gradeAnswer(t, name, step).correct).toBe(true);
+      }
+    }
   });
 });
 
@@ -342,16 +364,35 @@ describe('sign mode', () => {
     expect(r.misconception?.id).toBe('ERROR_SIGN_FLIPPED');
   });
 
-  it('takes a truth within the absolute tolerance of 0 as sign 0', () => {
-    // dLoss_dW1[1][1] is 0.00124: positive by default, zero once the floor is 0.0015 (0.00164 beside it stays positive).
-    const dW1 = matrixOf(trace, 'dLoss_dW1');
-    const signs = dW1.map((r) => r.map(Math.sign));
-    const withZero = signs.map((r, i) => r.map((s, j) => (i === 1 && j === 1 ? 0 : s)));
-    expect(gradeAnswer(trace, 'dLoss_dW1', signs, sign).correct).toBe(true);
-    expect(gradeAnswer(trace, 'dLoss_dW1', withZero, sign).correct).toBe(false);
-    const floor = { ...sign, tolerance: { absolute: 0.0015 } };
-    expect(gradeAnswer(trace, 'dLoss_dW1', withZero, floor).correct).toBe(true);
-    expect(gradeAnswer(trace, 'dLoss_dW1', signs, floor).correct).toBe(false);
+  it('takes the true sign, or 0 on a negligible entry, and nothing else', () => {
+    // A step whose dLoss_dW1 has an entry under 1% of its largest (an input near 0).
+    const t = Array.from({ length: 300 }, (_, o) => traceStep(DECK_CONFIG, o)).find((x) => {
+      const v = matrixOf(x, 'dLoss_dW1').flat().map(Math.abs);
+      return v.some((a) => a > 0 && a <= 0.01 * Math.max(...v));
+    })!;
+    const dW1 = matrixOf(t, 'dLoss_dW1');
+    const flat = dW1.flat();
+    const top = Math.max(...flat.map(Math.abs));
+    const tiny = flat.findIndex((a) => Math.abs(a) <= 0.01 * top);
+    const big = flat.findIndex((a) => Math.abs(a) === top);
+    const signs = flat.map(Math.sign);
+    const grid = (xs: number[]) => [xs.slice(0, 3), xs.slice(3)];
+    const set = (i: number, s: number) => grid(signs.map((x, k) => (k === i ? s : x)));
+    expect(gradeAnswer(t, 'dLoss_dW1', grid(signs), sign).score).toBe(1);
+    expect(gradeAnswer(t, 'dLoss_dW1', set(tiny, 0), sign).score).toBe(1);
+    expect(gradeAnswer(t, 'dLoss_dW1', set(tiny, -signs[tiny]!), sign).correct).toBe(false);
+    expect(gradeAnswer(t, 'dLoss_dW1', set(big, 0), sign).correct).toBe(false);
+    expect(gradeAnswer(t, 'dLoss_dW1', grid(signs), sign).entries[tiny]!.truth).toBe(signs[tiny]);
+  });
+
+  it('scores the exact true signs 1 at batch 8, where dLoss_dz1 carries 1/8', () => {
+    const t = traceStep({ ...DECK_CONFIG, batch: 8 }, 0);
+    for (const name of ['dLoss_dz1', 'dLoss_dW1', 'dLoss_dh2']) {
+      const signs = matrixOf(t, name).map((r) => r.map(Math.sign));
+      expect(gradeAnswer(t, name, signs, sign).score).toBe(1);
+      const zeros = signs.map((r) => r.map(() => 0));
+      expect(gradeAnswer(t, name, zeros, sign).score).toBeLessThan(0.1);
+    }
   });
 
   it('takes an exact zero truth (ReLU off) as sign 0', () => {

@@ -44,15 +44,56 @@ export const truthOf = (trace: StepTrace, name: string): Value => {
 };
 export const matrixOf = (trace: StepTrace, name: string) => truthOf(trace, name) as Matrix;
 
-/** The default tolerance's width at `t`. */
-export const defaultWidth = (t: number) => Math.max(0.01 * Math.abs(t), 0.0005);
+/**
+ * The weights an update quantity starts from (W1 for W1_new), row-major; null otherwise. Written
+ * here again, apart from src, so the tests check the rule rather than restate the code.
+ */
+export function baseOf(trace: StepTrace, name: string): number[] | null {
+  if (!name.endsWith('_new')) return null;
+  return (trace.givens[name.slice(0, -4) as 'W1'] ?? null)?.flat() ?? null;
+}
 
-/** `v` with the entries at flat indices `which` moved by factor × the default width. */
-export function nudge(v: Value, which: (i: number) => boolean, factor: number): Value {
-  if (typeof v === 'number') return which(0) ? v + factor * defaultWidth(v) : v;
+/**
+ * What each entry of `name` is compared on, row-major: the value, or for an update its step
+ * (value − old weights).
+ */
+export function comparedOn(trace: StepTrace, name: string, v: Value): number[] {
+  const xs = typeof v === 'number' ? [v] : v.flat();
+  const base = baseOf(trace, name);
+  return base ? xs.map((x, i) => x - base[i]!) : xs;
+}
+
+/** The rule's floor for the compared entries `r`: min(absolute, max(1% of max |r|, 1e-8)). */
+export const floorFor = (r: number[], t = { relative: 0.01, absolute: 0.0005 }) =>
+  Math.min(t.absolute, Math.max(0.01 * Math.max(...r.map(Math.abs)), 1e-8));
+
+/**
+ * The accepted error of each entry of `name` under a tolerance (the default: 1%, 0.0005):
+ * max(relative·|r|, min(absolute, 1% of the largest |r|)), r the truth or, for updates, its step.
+ */
+export function widthsOf(
+  trace: StepTrace,
+  name: string,
+  t = { relative: 0.01, absolute: 0.0005 },
+): number[] {
+  const r = comparedOn(trace, name, truthOf(trace, name));
+  const floor = floorFor(r, t);
+  return r.map((x) => Math.max(t.relative * Math.abs(x), floor));
+}
+
+/** The truth of `name` with the entries at flat indices `which` moved by factor × their width. */
+export function nudge(
+  trace: StepTrace,
+  name: string,
+  which: (i: number) => boolean,
+  factor: number,
+): Value {
+  const v = truthOf(trace, name);
+  const w = widthsOf(trace, name);
+  if (typeof v === 'number') return which(0) ? v + factor * w[0]! : v;
   const cols = v[0]!.length;
   return v.map((row, r) =>
-    row.map((x, c) => (which(r * cols + c) ? x + factor * defaultWidth(x) : x)),
+    row.map((x, c) => (which(r * cols + c) ? x + factor * w[r * cols + c]! : x)),
   );
 }
 

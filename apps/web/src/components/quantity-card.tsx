@@ -1,4 +1,5 @@
 import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
+import type { ReactNode } from 'react';
 import { MatrixTable } from './matrix-table.tsx';
 import { Tex } from './tex.tsx';
 
@@ -11,8 +12,8 @@ interface QuantityCardProps {
   formula?: string;
   /** A sentence for givens (where the value comes from). */
   note?: string;
-  /** A remark on how the deck's slide shows this quantity. */
-  remark?: string;
+  /** Remarks on how the deck's slides show this quantity (what they say, what is right, why). */
+  remark?: ReactNode;
   value: Value;
   inputs?: readonly string[];
 }
@@ -68,10 +69,10 @@ export function QuantityCard({
       {note !== undefined && <p className="mb-2 text-sm text-slate-700">{note}</p>}
       <MatrixTable name={name} value={value} />
       {remark !== undefined && (
-        <p className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-3 py-2 text-sm text-slate-900">
+        <div className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-3 py-2 text-sm text-slate-900">
           <strong>On the slide: </strong>
           {remark}
-        </p>
+        </div>
       )}
       {inputs !== undefined && inputs.length > 0 && (
         <p className="mt-3 text-sm text-slate-700">

@@ -228,6 +228,11 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
             (under Your numbers).
           </p>
         )}
+        {q.precision && (
+          <p className="text-sm text-slate-700" data-testid="question-precision">
+            {q.precision}
+          </p>
+        )}
       </QuestionHeading>
       <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className="grid gap-3">
         <h3 id={`${id}-answer`} className="text-lg font-bold">

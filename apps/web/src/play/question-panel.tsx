@@ -133,6 +133,11 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         <p className="text-sm text-slate-700">
           {view.paused ? 'The instructor paused the lesson: wait a moment.' : status.detail}
         </p>
+        {q.precision && q.status !== 'revealed' && (
+          <p className="text-sm text-slate-700" data-testid="question-precision">
+            {q.precision}
+          </p>
+        )}
       </QuestionHeading>
 
       {inputNames.length > 0 && q.status !== 'revealed' && (

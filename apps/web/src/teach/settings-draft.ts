@@ -47,15 +47,13 @@ export interface SettingsDraft {
 export function draftFrom(settings: LessonSettings = DECK_PRESET): SettingsDraft {
   const { network } = settings;
   const asked = new Map(settings.questions.map((q) => [q.quantity, q]));
-  // The update questions of bias quantities get the same tight tolerance as the preset's W*_new.
-  const updateTolerance = settings.questions.find((q) => q.tolerance)?.tolerance;
   // Bias quantities the settings could not ask (biases off) start asked, for when biases go on.
   const withoutBias = quantityNames({ bias: false });
   const questions = Object.fromEntries(
     QUANTITY_NAMES.map((name) => {
       const spec = asked.get(name);
-      const tolerance =
-        spec?.tolerance ?? (!spec && name.endsWith('_new') ? updateTolerance : undefined);
+      // No tolerance is copied to the update questions: grading on the step fits every lr.
+      const tolerance = spec?.tolerance;
       return [
         name,
         {

@@ -338,8 +338,8 @@ export function QuestionFields({ draft, setQuestion, errors }: DraftFieldsProps)
       <legend className={legendClass}>Questions</legend>
       <p id={questionsHint} className="text-sm text-slate-700">
         Asked every step in the deck&apos;s order. Numbers: type every entry. Signs: − 0 + per
-        entry. Multiple choice: pick one of 4 values. A question may be graded with a tolerance of
-        its own (the updates at α = 0.001 move weights by about 3e-5).
+        entry. Multiple choice: pick one of 4 values. The tolerance scales with each quantity and
+        updates are graded on their step (new weights minus old), so one tolerance fits all.
       </p>
       <ErrorText field="questions" errors={errors} />
       <ScrollRegion label="Questions table">

@@ -246,7 +246,13 @@ function showStep(state: LessonState): Outcome {
   const trace = traceOf(state.settings, state.params, state.offset);
   const key = { step: state.step, index: 0 };
   const spec = state.settings.questions[0]!;
-  const question = showQuestion(state.choiceKey, trace, spec, key, toleranceOf(state.settings, spec));
+  const question = showQuestion(
+    state.choiceKey,
+    trace,
+    spec,
+    key,
+    toleranceOf(state.settings, spec),
+  );
   return {
     state: {
       ...state,
@@ -390,7 +396,13 @@ function advance(state: LessonState, events: LessonEvent[]): Outcome {
       state: {
         ...state,
         questionIndex: index,
-        question: showQuestion(state.choiceKey, trace, spec, key, toleranceOf(state.settings, spec)),
+        question: showQuestion(
+          state.choiceKey,
+          trace,
+          spec,
+          key,
+          toleranceOf(state.settings, spec),
+        ),
       },
       events: [...events, { type: 'questionShown', question: key }],
     };

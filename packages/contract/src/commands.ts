@@ -5,6 +5,7 @@
 
 import { MAX_HIDDEN } from '@backprop/mlp-core';
 import { z } from 'zod';
+import { FAST_FORWARD_STEPS, LEADERBOARD_LENGTH } from './constants.ts';
 import { MAX_QUIZ_BATCH } from './settings.ts';
 
 /** Identifies one question: training step and position in the step's question list. */
@@ -50,6 +51,29 @@ export type StudentCommand = z.infer<typeof studentCommandSchema>;
 
 const playerId = z.string().min(1).max(64);
 
+/** A change of the projectors' display options (at least one field). */
+export const displayPatchSchema = z
+  .strictObject({
+    hideLeaderboard: z.boolean().optional(),
+    anonymise: z.boolean().optional(),
+    leaderboardLength: z
+      .number()
+      .int()
+      .min(LEADERBOARD_LENGTH.min)
+      .max(LEADERBOARD_LENGTH.max)
+      .optional(),
+    sounds: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'change at least one option');
+export type DisplayPatch = z.infer<typeof displayPatchSchema>;
+
+/** One student's answer, or every answer that made one named slip (a misconception id). */
+export const snapshotTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('answer'), playerId }),
+  z.strictObject({ kind: z.literal('slip'), misconceptionId: z.string().min(1).max(64) }),
+]);
+export type SnapshotTarget = z.infer<typeof snapshotTargetSchema>;
+
 export const instructorCommandSchema = z.discriminatedUnion('type', [
   /** Lobby -> the first question, shown but not yet open. */
   z.strictObject({ type: z.literal('start') }),
@@ -65,7 +89,18 @@ export const instructorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pause') }),
   z.strictObject({ type: z.literal('resume') }),
   /** Between steps: train this many steps on, then quiz the next step on the new weights. */
-  z.strictObject({ type: z.literal('fastForward'), steps: z.number().int().min(1).max(20_000) }),
+  z.strictObject({
+    type: z.literal('fastForward'),
+    steps: z.number().int().min(FAST_FORWARD_STEPS.min).max(FAST_FORWARD_STEPS.max),
+  }),
+  /** While a question with a timer is open (or paused open): TIMER_EXTENSION_SECONDS more. */
+  z.strictObject({ type: z.literal('extendTimer') }),
+  /** The projectors' display options: only the fields given change. */
+  z.strictObject({ type: z.literal('display'), options: displayPatchSchema }),
+  /** Puts students' answers on the projector without names, for discussion. */
+  z.strictObject({ type: z.literal('showSnapshot'), target: snapshotTargetSchema }),
+  /** The projector goes back to the question. */
+  z.strictObject({ type: z.literal('hideSnapshot') }),
   z.strictObject({ type: z.literal('kick'), playerId }),
   z.strictObject({ type: z.literal('readmit'), playerId }),
   z.strictObject({ type: z.literal('end') }),

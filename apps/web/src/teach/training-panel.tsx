@@ -72,7 +72,7 @@ export function TrainingPanel({
       </dl>
       {last && (
         <div className="mt-3" data-testid="training-progress">
-          <p aria-live="polite">
+          <p>
             {last.last ? 'Fast-forward done' : 'Training…'}: step {last.step}, loss{' '}
             {last.loss.toFixed(6)}, accuracy {percent(last.accuracy)}
           </p>

@@ -21,7 +21,7 @@ function cellText(x: Entry, mode: SnapshotView['mode']): string {
 function ValueGrid({ value, mode }: { value: Shown; mode: SnapshotView['mode'] }) {
   const rows: Entry[][] = Array.isArray(value) ? value : [[value]];
   return (
-    <table className="border-separate border-spacing-x-3 border-spacing-y-1 font-mono text-[1.6rem] leading-tight tabular-nums">
+    <table className="border-separate border-spacing-x-3 border-spacing-y-1 font-mono text-[2.4rem] leading-tight tabular-nums">
       <tbody>
         {rows.map((row, r) => (
           <tr key={r}>
@@ -30,7 +30,7 @@ function ValueGrid({ value, mode }: { value: Shown; mode: SnapshotView['mode'] }
                 key={c}
                 className={
                   x === null
-                    ? 'text-right font-sans text-[1.1rem] font-semibold text-emerald-800'
+                    ? 'text-right font-sans text-[1.8rem] font-semibold text-emerald-800'
                     : 'text-right text-slate-950'
                 }
                 data-snapshot-cell
@@ -74,13 +74,13 @@ export function SnapshotPanel({ view, snapshot }: { view: ProjectorView; snapsho
       data-source={snapshot.source}
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-2">
-        <h2 id="snapshot-title" className="text-[2.2rem] leading-tight font-bold">
+        <h2 id="snapshot-title" className="text-[2.6rem] leading-tight font-bold">
           {title}
         </h2>
-        <p className="font-mono text-[1.6rem] font-semibold text-slate-800">{snapshot.quantity}</p>
+        <p className="font-mono text-[2rem] font-semibold text-slate-800">{snapshot.quantity}</p>
       </div>
       {snapshot.misconception && (
-        <p className="text-[1.6rem] text-orange-950" data-testid="snapshot-slip">
+        <p className="text-[2rem] text-orange-950" data-testid="snapshot-slip">
           <span className="font-semibold">Slip:</span> {snapshot.misconception.label}
         </p>
       )}
@@ -93,7 +93,7 @@ export function SnapshotPanel({ view, snapshot }: { view: ProjectorView; snapsho
           >
             <ValueGrid value={value} mode={snapshot.mode} />
             {count > 1 && (
-              <p className="text-[1.2rem] font-semibold text-slate-700">× {count} students</p>
+              <p className="text-[1.6rem] font-semibold text-slate-700">× {count} students</p>
             )}
           </li>
         ))}

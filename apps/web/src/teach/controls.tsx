@@ -13,6 +13,7 @@ import {
   TIMER_EXTENSION_SECONDS,
 } from '@backprop/contract';
 import { type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { clockText, useRemainingMs } from '../live/countdown.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
 export type Run = (command: InstructorCommand) => Promise<void>;
@@ -95,7 +96,7 @@ export function Controls({
   return (
     <section
       aria-label="Controls"
-      className="sticky top-0 z-30 -mx-1 grid gap-2 rounded-b-xl border border-t-0 border-slate-300 bg-white/95 px-3 py-2 shadow-md backdrop-blur"
+      className="sticky top-0 z-30 grid gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-md"
       data-testid="controls"
     >
       <div className="flex flex-wrap items-center gap-2">
@@ -115,7 +116,6 @@ export function Controls({
           data-primary
         >
           {pending === next ? `${nextLabel}…` : nextLabel}
-          <span aria-hidden="true"> →</span>
         </button>
         {button('lock', 'Lock answers', secondary, 'L')}
         {button('skip', 'Skip question', secondary, 'S')}
@@ -130,7 +130,7 @@ export function Controls({
             onClick={() => void run({ type: 'hideSnapshot' })}
             data-testid="control-hide-snapshot"
           >
-            Big screen: back to the question
+            Back to the question
           </button>
         )}
         <label className="inline-flex cursor-pointer items-center gap-2 rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium whitespace-nowrap">
@@ -218,23 +218,61 @@ export function Controls({
           </button>
         </form>
       )}
-      <p id={legendId} className="text-xs text-slate-700" data-testid="shortcut-legend">
-        <span className="font-semibold">Keys:</span>{' '}
-        {SHORTCUTS.map((s, i) => (
-          <span key={s.action} className="whitespace-nowrap">
-            {i > 0 && ' · '}
-            {s.keys.map((k, j) => (
-              <span key={k}>
-                {j > 0 && ' '}
-                <kbd className="rounded border border-slate-400 bg-slate-50 px-1 font-mono">
-                  {k}
-                </kbd>
-              </span>
-            ))}{' '}
-            {s.label}
-          </span>
-        ))}
-      </p>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <BarStatus view={view} />
+        <p id={legendId} className="text-xs text-slate-700" data-testid="shortcut-legend">
+          <span className="font-semibold">Keys:</span>{' '}
+          {SHORTCUTS.map((s, i) => (
+            <span key={s.action} className="whitespace-nowrap">
+              {i > 0 && ' · '}
+              {s.keys.map((k, j) => (
+                <span key={k}>
+                  {j > 0 && ' '}
+                  <kbd className="rounded border border-slate-400 bg-slate-50 px-1 font-mono">
+                    {k}
+                  </kbd>
+                </span>
+              ))}{' '}
+              {s.label}
+            </span>
+          ))}
+        </p>
+      </div>
     </section>
+  );
+}
+
+const STATUS_WORD = {
+  shown: 'shown',
+  open: 'open',
+  locked: 'locked',
+  revealed: 'revealed',
+} as const;
+
+/** Where the lesson is, in one line: it stays in view with the bar when the page scrolls. */
+function BarStatus({ view }: { view: InstructorView }) {
+  const q = view.phase === 'question' ? view.question : null;
+  const ms = useRemainingMs(q);
+  let text: string;
+  if (view.phase === 'lobby') text = `Lobby · ${view.playerCount} joined`;
+  else if (view.phase === 'stepDone') text = `Step ${view.step} done`;
+  else if (!q) text = '';
+  else {
+    const parts = [
+      `Q${view.questionIndex + 1}/${view.questionCount} ${q.quantity}`,
+      view.paused ? 'paused' : STATUS_WORD[q.status],
+      `${q.answeredCount}/${q.activeCount} answered`,
+    ];
+    if (ms !== null && q.status === 'open') parts.push(clockText(ms));
+    text = parts.join(' · ');
+  }
+  return (
+    <p
+      className="font-mono text-sm font-semibold text-slate-900"
+      data-testid="bar-status"
+      aria-hidden="true"
+    >
+      {text}
+    </p>
   );
 }

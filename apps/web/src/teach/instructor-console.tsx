@@ -146,7 +146,7 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
   const [as, setAs] = useState<Credentials | null | undefined>(undefined);
   useEffect(() => setAs(instructorCredentials(code)), [code]);
   const live = useLesson(code, as ?? null);
-  const [pending, setPending] = useState<InstructorCommandType | null>(null);
+  const [sent, setSent] = useState<{ type: InstructorCommandType; at: number } | null>(null);
   const [refused, setRefused] = useState<WireError | null>(null);
   /** A command another screen (or a second press) had already done: not an error. */
   const [already, setAlready] = useState<InstructorCommandType | null>(null);
@@ -157,13 +157,18 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
   const view = live.view?.kind === 'instructor' ? live.view : null;
   const viewRef = useRef<InstructorView | null>(view);
   viewRef.current = view;
+  // Waiting for an acknowledgement only while the screen still shows the state the command was
+  // sent from: once the new view is here, its next action can be pressed.
+  const pending = sent && view && view.instructorVersion === sent.at ? sent.type : null;
 
   const run = useCallback(
     async (cmd: InstructorCommand) => {
       const flow = FLOW.has(cmd.type);
-      setPending(cmd.type);
-      const ack = await command(cmd, flow ? viewRef.current?.instructorVersion : undefined);
-      setPending(null);
+      const at = viewRef.current?.instructorVersion ?? -1;
+      const mine = { type: cmd.type, at };
+      setSent(mine);
+      const ack = await command(cmd, flow ? at : undefined);
+      setSent((current) => (current === mine ? null : current));
       const stale = !ack.ok && ack.error.code === ERROR_CODES.STALE_VERSION;
       setRefused(ack.ok || stale ? null : ack.error);
       setAlready(stale ? cmd.type : null);

@@ -12,7 +12,7 @@ import {
   type InstructorView,
   TIMER_EXTENSION_SECONDS,
 } from '@backprop/contract';
-import { type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { clockText, useRemainingMs } from '../live/countdown.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
@@ -223,18 +223,21 @@ export function Controls({
         <p id={legendId} className="text-xs text-slate-700" data-testid="shortcut-legend">
           <span className="font-semibold">Keys:</span>{' '}
           {SHORTCUTS.map((s, i) => (
-            <span key={s.action} className="whitespace-nowrap">
+            // The separator outside the unbreakable part: the legend wraps between shortcuts.
+            <Fragment key={s.action}>
               {i > 0 && ' · '}
-              {s.keys.map((k, j) => (
-                <span key={k}>
-                  {j > 0 && ' '}
-                  <kbd className="rounded border border-slate-400 bg-slate-50 px-1 font-mono">
-                    {k}
-                  </kbd>
-                </span>
-              ))}{' '}
-              {s.label}
-            </span>
+              <span className="whitespace-nowrap">
+                {s.keys.map((k, j) => (
+                  <Fragment key={k}>
+                    {j > 0 && ' '}
+                    <kbd className="rounded border border-slate-400 bg-slate-50 px-1 font-mono">
+                      {k}
+                    </kbd>
+                  </Fragment>
+                ))}{' '}
+                {s.label}
+              </span>
+            </Fragment>
           ))}
         </p>
       </div>

@@ -117,10 +117,15 @@ export function Controls({
         >
           {pending === next ? `${nextLabel}…` : nextLabel}
         </button>
-        {button('lock', 'Lock answers', secondary, 'L')}
-        {button('skip', 'Skip question', secondary, 'S')}
-        {button('pause', 'Pause', secondary, 'P')}
-        {button('extendTimer', `+${TIMER_EXTENSION_SECONDS} s`, secondary, 'T')}
+        {/* Question controls only while there is a question: between steps they are noise. */}
+        {view.phase === 'question' && (
+          <>
+            {button('lock', 'Lock answers', secondary, 'L')}
+            {button('skip', 'Skip question', secondary, 'S')}
+            {button('pause', 'Pause', secondary, 'P')}
+            {button('extendTimer', `+${TIMER_EXTENSION_SECONDS} s`, secondary, 'T')}
+          </>
+        )}
         {view.snapshot && (
           <button
             type="button"

@@ -87,7 +87,8 @@ export function LiveAnswers({
             ? `${snapshot.values.length} answers with “${snapshot.misconception?.label ?? ''}”`
             : 'one answer'}
           , without names. Press <kbd className="rounded border border-indigo-400 px-1">B</kbd> or
-          &ldquo;Back to the question&ldquo;Big screen: back to the question&rdquo; to return.rdquo; to return.
+          &ldquo;Back to the question&ldquo;Big screen: back to the question&rdquo; to return.rdquo;
+          to return.
         </p>
       )}
       {answers.length === 0 ? (

@@ -172,7 +172,8 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
       const stale = !ack.ok && ack.error.code === ERROR_CODES.STALE_VERSION;
       setRefused(ack.ok || stale ? null : ack.error);
       setAlready(stale ? cmd.type : null);
-      if (flow) focusNext.current = true;
+      // hideSnapshot too: its button leaves the bar with the snapshot.
+      if (flow || cmd.type === 'hideSnapshot') focusNext.current = true;
     },
     [command],
   );

@@ -250,16 +250,19 @@ test.describe('projector view', () => {
       await expectNoSeriousViolations(page, 'reveal');
       await shoot(page, 'reveal');
 
-      // Local display options: anonymised names, then no leaderboard at all.
-      await page.getByLabel('Anonymise names').check();
+      // Display options, set from the console (lesson state): anonymised names, then no
+      // leaderboard at all.
+      await teacher.command({ type: 'display', options: { anonymise: true } });
       await expect(board.getByTestId('leaderboard-name').first()).toHaveText('Player 1');
       await expect(board).not.toContainText('Grace');
       await shoot(page, 'reveal-anonymised');
-      await page.getByLabel('Hide leaderboard').check();
+      await teacher.command({ type: 'display', options: { hideLeaderboard: true } });
       await expect(page.getByTestId('leaderboard')).toHaveCount(0);
       await expect(page.getByTestId('network-diagram')).toBeVisible();
-      await page.getByLabel('Hide leaderboard').uncheck();
-      await page.getByLabel('Anonymise names').uncheck();
+      await teacher.command({
+        type: 'display',
+        options: { hideLeaderboard: false, anonymise: false },
+      });
 
       // A multiple-choice question: the options are on the big screen.
       await teacher.command({ type: 'next' });

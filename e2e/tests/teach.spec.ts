@@ -216,8 +216,11 @@ test.describe('create a lesson', () => {
     await expect(page.getByTestId('created-notice')).toBeVisible();
     await expect(page.getByTestId('cohost-link')).toHaveValue(new RegExp(`/teach/${code}#cohost=`));
     await expect(page.getByTestId('projector-link')).toHaveAttribute('href', `/show/${code}`);
+    // One primary button, the next action: Start. The others wait for a question.
     await expect(page.getByTestId('control-start')).toBeEnabled();
-    await expect(page.getByTestId('control-reveal')).toBeDisabled();
+    await expect(page.getByTestId('control-start')).toHaveAttribute('data-primary');
+    await expect(page.getByTestId('control-reveal')).toHaveCount(0);
+    await expect(page.getByTestId('control-lock')).toHaveCount(0);
     await expectNoSeriousViolations(page);
     await expectNoHorizontalPageScroll(page);
     await shot(page, `teach-lobby-${testInfo.project.name}`);
@@ -318,7 +321,7 @@ test('the console drives a lesson from the lobby to the podium', async ({
   await page.getByTestId('control-start').click();
   await expect(page.getByTestId('question-status')).toHaveAttribute('data-status', 'shown');
   await expect(page.getByTestId('control-open')).toBeEnabled();
-  await expect(page.getByTestId('control-reveal')).toBeDisabled();
+  await expect(page.getByTestId('control-reveal')).toHaveCount(0); // Open is the next action
   await expect(page.getByTestId('truth').locator('[data-cell]')).toHaveCount(3);
   await page.getByTestId('control-open').click();
   await expect(page.getByTestId('question-status')).toHaveAttribute('data-status', 'open');
@@ -335,7 +338,9 @@ test('the console drives a lesson from the lobby to the podium', async ({
   // Pause freezes the timer; resume.
   await page.getByTestId('control-pause').click();
   await expect(page.getByTestId('paused')).toBeVisible();
-  await expect(page.getByTestId('control-reveal')).toBeDisabled();
+  // Paused, the next action is Resume: Reveal is not offered, Lock and Skip are disabled.
+  await expect(page.getByTestId('control-reveal')).toHaveCount(0);
+  await expect(page.getByTestId('control-lock')).toBeDisabled();
   await page.getByTestId('control-resume').click();
   await expect(page.getByTestId('paused')).toHaveCount(0);
 

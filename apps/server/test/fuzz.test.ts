@@ -115,7 +115,11 @@ const anyCommand = fc
       ? { type, steps: 3 }
       : type === 'kick' || type === 'readmit'
         ? { type, playerId: 'nobody' }
-        : { type },
+        : type === 'display'
+          ? { type, options: { sounds: true } }
+          : type === 'showSnapshot'
+            ? { type, target: { kind: 'answer', playerId: 'nobody' } }
+            : { type },
   );
 
 // --- the server and a lesson with an open question ------------------------------------------------

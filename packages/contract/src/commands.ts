@@ -5,23 +5,22 @@
 
 import { MAX_HIDDEN } from '@backprop/mlp-core';
 import { z } from 'zod';
+import { FAST_FORWARD_STEPS, LEADERBOARD_LENGTH } from './constants.ts';
 import { MAX_QUIZ_BATCH } from './settings.ts';
 
-/** The most steps one fast-forward may take, whatever the data. */
-export const MAX_FAST_FORWARD_STEPS = 20_000;
 /**
  * Fast-forward trains on every point at every step, so its cost is steps × n: capped at the
  * cost of 20,000 steps on the deck's 300 points (about half a second on an idle core), so a
  * 2,000-point lesson fast-forwards at most 3,000 steps at a time and no command (nor its replay
  * after a restart) holds the server for long.
  */
-export const MAX_FAST_FORWARD_POINT_STEPS = 20_000 * 300;
+export const MAX_FAST_FORWARD_POINT_STEPS = FAST_FORWARD_STEPS.max * 300;
 
 /** The most steps one fast-forward may take with `n` data points. */
 export function maxFastForwardSteps(n: number): number {
   return Math.max(
     1,
-    Math.min(MAX_FAST_FORWARD_STEPS, Math.floor(MAX_FAST_FORWARD_POINT_STEPS / n)),
+    Math.min(FAST_FORWARD_STEPS.max, Math.floor(MAX_FAST_FORWARD_POINT_STEPS / n)),
   );
 }
 
@@ -68,6 +67,29 @@ export type StudentCommand = z.infer<typeof studentCommandSchema>;
 
 const playerId = z.string().min(1).max(64);
 
+/** A change of the projectors' display options (at least one field). */
+export const displayPatchSchema = z
+  .strictObject({
+    hideLeaderboard: z.boolean().optional(),
+    anonymise: z.boolean().optional(),
+    leaderboardLength: z
+      .number()
+      .int()
+      .min(LEADERBOARD_LENGTH.min)
+      .max(LEADERBOARD_LENGTH.max)
+      .optional(),
+    sounds: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'change at least one option');
+export type DisplayPatch = z.infer<typeof displayPatchSchema>;
+
+/** One student's answer, or every answer that made one named slip (a misconception id). */
+export const snapshotTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('answer'), playerId }),
+  z.strictObject({ kind: z.literal('slip'), misconceptionId: z.string().min(1).max(64) }),
+]);
+export type SnapshotTarget = z.infer<typeof snapshotTargetSchema>;
+
 export const instructorCommandSchema = z.discriminatedUnion('type', [
   /** Lobby -> the first question, shown but not yet open. */
   z.strictObject({ type: z.literal('start') }),
@@ -85,13 +107,21 @@ export const instructorCommandSchema = z.discriminatedUnion('type', [
   /** Between steps: train this many steps on, then quiz the next step on the new weights. */
   z.strictObject({
     type: z.literal('fastForward'),
-    steps: z.number().int().min(1).max(MAX_FAST_FORWARD_STEPS),
+    steps: z.number().int().min(FAST_FORWARD_STEPS.min).max(FAST_FORWARD_STEPS.max),
   }),
   /**
    * Between steps, on a network without biases: turn biases on (zero), keep the weights. A
    * bias-free network cannot learn XOR; after this the same class can watch it learn.
    */
   z.strictObject({ type: z.literal('addBiases') }),
+  /** While a question with a timer is open (or paused open): TIMER_EXTENSION_SECONDS more. */
+  z.strictObject({ type: z.literal('extendTimer') }),
+  /** The projectors' display options: only the fields given change. */
+  z.strictObject({ type: z.literal('display'), options: displayPatchSchema }),
+  /** Puts students' answers on the projector without names, for discussion. */
+  z.strictObject({ type: z.literal('showSnapshot'), target: snapshotTargetSchema }),
+  /** The projector goes back to the question. */
+  z.strictObject({ type: z.literal('hideSnapshot') }),
   z.strictObject({ type: z.literal('kick'), playerId }),
   z.strictObject({ type: z.literal('readmit'), playerId }),
   z.strictObject({ type: z.literal('end') }),

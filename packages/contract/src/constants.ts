@@ -9,3 +9,36 @@ export const PROTOCOL_VERSION = 2;
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L
 
 export const NICKNAME_MAX = 24;
+
+/** Bounds of a fast-forward (`fastForward.steps`). */
+export const FAST_FORWARD_STEPS = { min: 1, max: 20_000, default: 500 } as const;
+
+/** Bounds of a question's timer (`settings.timerSeconds`). */
+export const TIMER_SECONDS = { min: 5, max: 600 } as const;
+
+/** What one `extendTimer` adds to the open question's timer (WCAG 2.2.1: time can be extended). */
+export const TIMER_EXTENSION_SECONDS = 30;
+
+/** How many students the projector's leaderboard lists (at least the podium's three). */
+export const LEADERBOARD_LENGTH = { min: 3, max: 10, default: 5 } as const;
+
+/**
+ * How the projectors of a lesson show it: lesson state set from the console (a `display`
+ * command), sent to the staff's screens (instructor and projector), never to students.
+ */
+export interface DisplayOptions {
+  hideLeaderboard: boolean;
+  /** Names as "Player N" (N in join order) on the big screen. */
+  anonymise: boolean;
+  /** How many students the projector's leaderboard lists. */
+  leaderboardLength: number;
+  /** Timer and reveal sounds on the projector. */
+  sounds: boolean;
+}
+
+export const DEFAULT_DISPLAY_OPTIONS: DisplayOptions = {
+  hideLeaderboard: false,
+  anonymise: false,
+  leaderboardLength: LEADERBOARD_LENGTH.default,
+  sounds: false,
+};

@@ -7,6 +7,7 @@ import {
   quantityNames,
 } from '@backprop/mlp-core';
 import { z } from 'zod';
+import { TIMER_SECONDS } from './constants.ts';
 
 const seed = z.number().int().min(0).max(0xffffffff);
 
@@ -65,7 +66,7 @@ export const lessonSettingsSchema = z
     /** Asked per training step, in the deck's order; each quantity at most once. */
     questions: z.array(questionSpecSchema).min(1).max(QUANTITY_NAMES.length),
     /** Seconds per question, or null for no timer. */
-    timerSeconds: z.number().int().min(5).max(600).nullable(),
+    timerSeconds: z.number().int().min(TIMER_SECONDS.min).max(TIMER_SECONDS.max).nullable(),
     scoring: scoringSchema,
     tolerance: toleranceSchema,
     /**

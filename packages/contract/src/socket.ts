@@ -34,9 +34,13 @@ export const handshakeSchema = z.strictObject({
 export type Handshake = z.infer<typeof handshakeSchema>;
 
 export interface ClientToServerEvents {
-  /** Instructor and co-host: drive the lesson. `version`, when given, must be the current one. */
+  /**
+   * Instructor and co-host: drive the lesson. `version`, when given, must be the current one;
+   * `expect`, when given, the `instructorVersion` of the view the sender acted on (a command
+   * another instructor made stale is refused with STALE_VERSION).
+   */
   command: (
-    payload: { command: InstructorCommand; version?: number },
+    payload: { command: InstructorCommand; version?: number; expect?: number },
     ack: (result: Ack<{ version: number }>) => void,
   ) => void;
   /** Students: answer the open question (or change the answer until it locks). */

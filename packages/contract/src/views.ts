@@ -12,7 +12,8 @@ import type {
   Shape,
   Value,
 } from '@backprop/mlp-core';
-import type { QuestionKey } from './commands.ts';
+import type { AnswerValue, InstructorCommandType, QuestionKey } from './commands.ts';
+import type { DisplayOptions } from './constants.ts';
 import type { AnswerMode } from './settings.ts';
 
 export const LESSON_PHASES = ['lobby', 'question', 'stepDone', 'finished'] as const;
@@ -130,8 +131,53 @@ export interface RosterEntry extends PlayerStanding {
   answered: boolean;
 }
 
+/** One student's current answer to the question, as it arrives (staff only). */
+export interface LiveAnswer {
+  playerId: string;
+  nickname: string;
+  value: AnswerValue;
+  /** Fully right. */
+  correct: boolean;
+  /** Share of entries right, 0..1. */
+  credit: number;
+  /** The named slip the whole answer matched (a key of `misconceptionLabels`), if any. */
+  misconceptionId: string | null;
+  /** Epoch ms of the server's acceptance. */
+  at: number;
+}
+
+/**
+ * Answers on the big screen: one student's, or all with one slip. Never names or player ids.
+ * Each value is the answer as a number or rows (a choice as its option's value); on the
+ * projector, before the reveal, the entries that are right are null (the truth stays hidden).
+ */
+export interface SnapshotView {
+  source: 'answer' | 'slip';
+  question: QuestionKey;
+  quantity: QuantityName;
+  mode: AnswerMode;
+  /** The slip's id and label (a slip snapshot, or the one answer's slip). */
+  misconception: { id: string; label: string } | null;
+  values: (number | null | (number | null)[][])[];
+}
+
 export interface InstructorView extends ViewBase {
   kind: 'instructor';
+  /**
+   * Accepted instructor commands that move the lesson (all but display, snapshots, kick and
+   * readmit): sent back as `expect` so a command another instructor made stale is refused.
+   * Answers, joins and the timer never change it.
+   */
+  instructorVersion: number;
+  /** The instructor commands the lesson accepts now (kick, readmit, showSnapshot: for some argument). */
+  allowed: InstructorCommandType[];
+  /** The command of the console's primary button (Start, Open, Reveal, Next, Resume), if any. */
+  nextAction: InstructorCommandType | null;
+  display: DisplayOptions;
+  /** Each student's current answer (kicked students left out), once the question is open. */
+  answers: LiveAnswer[];
+  /** What the projector shows instead of the question, unmasked. */
+  snapshot: SnapshotView | null;
   /** Without names. */
   distribution: EntryDistribution[];
   /** Labels of the misconception ids in `distribution`. */
@@ -145,6 +191,9 @@ export interface ProjectorView extends ViewBase {
   distribution: EntryDistribution[];
   misconceptionLabels: Record<string, string>;
   nicknames: string[];
+  display: DisplayOptions;
+  /** Answers put on the big screen by the instructor; the question otherwise. */
+  snapshot: SnapshotView | null;
   /** The network's shape, and the data seed and size so the screen can draw the XOR points itself. */
   network: Pick<NetworkConfig, 'dataSeed' | 'n' | 'hidden' | 'bias' | 'activation'>;
 }

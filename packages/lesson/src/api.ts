@@ -45,6 +45,11 @@ export interface Envelope {
   command: LessonCommand;
   /** When given, the command is refused (STALE_VERSION) unless the state is at this version. */
   expectedVersion?: number;
+  /**
+   * [C5] An instructor command's `instructorVersion` as the sender saw it: refused
+   * (STALE_VERSION) when another instructor command was accepted since.
+   */
+  expect?: number;
 }
 
 /** What changed, for the server to persist to report tables and to tell the right screens. */
@@ -69,7 +74,11 @@ export type LessonEvent =
   /** A fast-forward: frames for the server to stream at about 10 per second. */
   | { type: 'trained'; fromStep: number; toStep: number; frames: TrainingFrame[] }
   | { type: 'biasesAdded'; step: number }
-  | { type: 'finished' };
+  | { type: 'finished' }
+  | { type: 'timerExtended'; question: QuestionKey; deadline: number | null }
+  | { type: 'displayChanged' }
+  | { type: 'snapshotShown' }
+  | { type: 'snapshotHidden' };
 
 export interface QuestionScore {
   playerId: string;

@@ -8,6 +8,7 @@
 import {
   type AnswerCommand,
   answerCommandSchema,
+  type DisplayPatch,
   ERROR_CODES,
   type ErrorCode,
   type InstructorCommand,
@@ -16,6 +17,8 @@ import {
   NICKNAME_MAX,
   type QuestionKey,
   questionKeySchema,
+  type SnapshotTarget,
+  TIMER_EXTENSION_SECONDS,
 } from '@backprop/contract';
 import type {
   ApplyResult,
@@ -26,15 +29,16 @@ import type {
   QuestionScore,
   SystemCommand,
 } from './api.ts';
-import { gradeSubmission, showQuestion, toleranceOf } from './question.ts';
+import { flatten, gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import { pointsFor } from './scoring.ts';
-import { shardGet, shardSet } from './shards.ts';
+import { shardEntries, shardGet, shardSet } from './shards.ts';
 import {
   activeCount,
   createLesson,
   type LessonState,
   type Player,
   type QuestionState,
+  type SnapshotState,
 } from './state.ts';
 import { fastForward, paramsAfter, stalled, traceOf } from './training.ts';
 
@@ -55,16 +59,42 @@ const isError = (o: unknown): o is LessonError =>
 
 const sameKey = (a: QuestionKey, b: QuestionKey) => a.step === b.step && a.index === b.index;
 
+/**
+ * [C5] Instructor commands that do not move the lesson: they neither count in
+ * `instructorVersion` nor make another instructor's command stale.
+ */
+const SIDE_COMMANDS: ReadonlySet<string> = new Set<InstructorCommand['type']>([
+  'display',
+  'showSnapshot',
+  'hideSnapshot',
+  'kick',
+  'readmit',
+]);
+
+/** [D4] Commands that change the question or reveal it take the snapshot off the big screen. */
+const CLEARS_SNAPSHOT: ReadonlySet<string> = new Set<InstructorCommand['type']>([
+  'start',
+  'reveal',
+  'next',
+  'skip',
+  'fastForward',
+  'end',
+]);
+
 /** [C1]-[C3] Applies one command. Never mutates `state`; refusals change nothing. */
 export function applyCommand(state: LessonState, envelope: Envelope): ApplyResult {
   const outcome = dispatch(state, envelope);
   if (outcome === NO_OP) return { ok: true, state, events: [] };
   if (isError(outcome)) return { ok: false, error: outcome };
-  return {
-    ok: true,
-    state: { ...outcome.state, version: state.version + 1 },
-    events: outcome.events,
-  };
+  const type = envelope.command.type;
+  const moves = INSTRUCTOR_TYPES.has(type) && !SIDE_COMMANDS.has(type);
+  const next: LessonState = { ...outcome.state, version: state.version + 1 };
+  if (moves) next.instructorVersion = state.instructorVersion + 1;
+  if (CLEARS_SNAPSHOT.has(type) && next.snapshot) {
+    next.snapshot = null;
+    outcome.events.push({ type: 'snapshotHidden' });
+  }
+  return { ok: true, state: next, events: outcome.events };
 }
 
 /** [C4] The fold of a log. A refused envelope means the log is corrupt: throw. */
@@ -103,6 +133,10 @@ const INSTRUCTOR_TYPES: ReadonlySet<string> = new Set<InstructorCommand['type']>
   'kick',
   'readmit',
   'end',
+  'extendTimer',
+  'display',
+  'showSnapshot',
+  'hideSnapshot',
 ]);
 
 /** Commands the instructor cannot give while paused ([P1]): they would move the question on. */
@@ -151,6 +185,18 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
       `built on version ${env.expectedVersion}, the lesson is at ${state.version}`,
     );
   }
+  // [C5]
+  if (env.expect !== undefined && actor.role === 'instructor') {
+    if (!Number.isInteger(env.expect) || env.expect < 0) {
+      return refuse(ERROR_CODES.INVALID_INPUT, 'expect must be an instructorVersion');
+    }
+    if (env.expect !== state.instructorVersion) {
+      return refuse(
+        ERROR_CODES.STALE_VERSION,
+        'already done: another instructor command was accepted since this screen was drawn',
+      );
+    }
+  }
   // [P5]
   if (state.phase === 'finished') {
     return refuse(ERROR_CODES.LESSON_FINISHED, 'the lesson has finished');
@@ -196,7 +242,98 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
         state: { ...state, phase: 'finished', paused: false, question: null },
         events: [{ type: 'finished' }],
       };
+    case 'extendTimer':
+      return extendTimer(state);
+    case 'display':
+      return display(state, command.options);
+    case 'showSnapshot':
+      return showSnapshot(state, command.target);
+    case 'hideSnapshot':
+      if (!state.snapshot) return refuse(ERROR_CODES.WRONG_PHASE, 'no snapshot is shown');
+      return { state: { ...state, snapshot: null }, events: [{ type: 'snapshotHidden' }] };
   }
+}
+
+/** [Q10] TIMER_EXTENSION_SECONDS more on an open question's timer, running or frozen. */
+function extendTimer(state: LessonState): Outcome {
+  const q = current(state, 'extend the timer');
+  if (isError(q)) return q;
+  if (q.status !== 'open') return refuse(ERROR_CODES.WRONG_PHASE, `the question is ${q.status}`);
+  const more = TIMER_EXTENSION_SECONDS * 1000;
+  if (q.deadline !== null) {
+    const deadline = q.deadline + more;
+    return {
+      state: withQuestion(state, { ...q, deadline }),
+      events: [{ type: 'timerExtended', question: q.key, deadline }],
+    };
+  }
+  if (q.remainingMs !== null) {
+    return {
+      state: withQuestion(state, { ...q, remainingMs: q.remainingMs + more }),
+      events: [{ type: 'timerExtended', question: q.key, deadline: null }],
+    };
+  }
+  return refuse(ERROR_CODES.WRONG_PHASE, 'this question has no timer');
+}
+
+/** [D1] The projectors' display options: the fields given replace the lesson's. */
+function display(state: LessonState, patch: DisplayPatch): Outcome {
+  const options = { ...state.display };
+  if (patch.hideLeaderboard !== undefined) options.hideLeaderboard = patch.hideLeaderboard;
+  if (patch.anonymise !== undefined) options.anonymise = patch.anonymise;
+  if (patch.leaderboardLength !== undefined) options.leaderboardLength = patch.leaderboardLength;
+  if (patch.sounds !== undefined) options.sounds = patch.sounds;
+  return { state: { ...state, display: options }, events: [{ type: 'displayChanged' }] };
+}
+
+/** The answer's value as a quantity: numbers, signs, or the chosen option's value. */
+function answerAsValue(q: QuestionState, value: AnswerCommand['value']) {
+  if ('numbers' in value) return value.numbers;
+  if ('signs' in value) return value.signs;
+  return q.options?.[value.choice]?.value ?? 0;
+}
+
+/**
+ * [D3] One student's current answer, or every answer that made one named slip, copied for the
+ * big screen (question open, locked or revealed; kicked students left out). Without any such
+ * answer: `WRONG_PHASE`; an unknown player: `UNKNOWN_PLAYER`.
+ */
+function showSnapshot(state: LessonState, target: SnapshotTarget): Outcome {
+  const q = current(state, 'show a snapshot');
+  if (isError(q)) return q;
+  if (q.status === 'shown') return refuse(ERROR_CODES.WRONG_PHASE, 'the question is not open yet');
+  const picked: { value: ReturnType<typeof answerAsValue>; entryCorrect: boolean[] }[] = [];
+  let misconceptionId: string | null = null;
+  if (target.kind === 'answer') {
+    const p = state.players[target.playerId];
+    if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${target.playerId}`);
+    const a = p.kicked ? undefined : shardGet(q.answers, p.playerId);
+    if (!a) return refuse(ERROR_CODES.WRONG_PHASE, `${p.nickname} has not answered`);
+    picked.push({ value: answerAsValue(q, a.value), entryCorrect: a.grade.entryCorrect });
+    misconceptionId = a.grade.misconceptionId;
+  } else {
+    misconceptionId = target.misconceptionId;
+    for (const [id, a] of shardEntries(q.answers)) {
+      if (state.players[id]?.kicked || a.grade.misconceptionId !== misconceptionId) continue;
+      picked.push({ value: answerAsValue(q, a.value), entryCorrect: a.grade.entryCorrect });
+    }
+    if (picked.length === 0) {
+      return refuse(ERROR_CODES.WRONG_PHASE, 'no answer made that slip');
+    }
+    // Sorted by value: the order says nothing about who answered or when.
+    picked.sort((x, y) => {
+      const a = flatten(x.value).join(',');
+      const b = flatten(y.value).join(',');
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+  const snapshot: SnapshotState = {
+    source: target.kind,
+    question: q.key,
+    misconceptionId,
+    answers: picked,
+  };
+  return { state: { ...state, snapshot }, events: [{ type: 'snapshotShown' }] };
 }
 
 function checkSystem(command: SystemCommand): LessonError | null {

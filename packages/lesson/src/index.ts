@@ -1,3 +1,4 @@
+export { allowedCommands, nextAction } from './allowed.ts';
 export * from './api.ts';
 export { applyCommand, nextDeadline, replay } from './apply.ts';
 export type {
@@ -36,6 +37,7 @@ export type {
   Player,
   QuestionMisconception,
   QuestionState,
+  SnapshotState,
   SubmittedAnswer,
 } from './state.ts';
 export { createLesson } from './state.ts';

@@ -4,13 +4,15 @@
  * Everything derived from the numbers of a step (truth, misconceptions, options) is computed once
  * when a question is shown and kept here, so answers and views never recompute a trace.
  */
-import type {
-  AnswerValue,
-  LessonPhase,
-  LessonSettings,
-  QuestionKey,
-  QuestionSpec,
-  QuestionStatus,
+import {
+  type AnswerValue,
+  DEFAULT_DISPLAY_OPTIONS,
+  type DisplayOptions,
+  type LessonPhase,
+  type LessonSettings,
+  type QuestionKey,
+  type QuestionSpec,
+  type QuestionStatus,
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
@@ -104,9 +106,23 @@ export interface QuestionState {
   scored: Record<string, ScoredAnswer> | null;
 }
 
+/** [D3] Answers on the big screen, copied when the instructor chose them (the names left behind). */
+export interface SnapshotState {
+  source: 'answer' | 'slip';
+  question: QuestionKey;
+  misconceptionId: string | null;
+  /** In a stable order that says nothing about who (sorted by value). */
+  answers: { value: Value; entryCorrect: boolean[] }[];
+}
+
 export interface LessonState {
   /** Number of accepted commands. */
   version: number;
+  /** [C5] Accepted instructor commands that move the lesson (not display, snapshots, kick, readmit). */
+  instructorVersion: number;
+  /** [D1] The projectors' display options. */
+  display: DisplayOptions;
+  snapshot: SnapshotState | null;
   code: string;
   settings: LessonSettings;
   createdAt: number;
@@ -159,6 +175,9 @@ export function paramsToData(p: {
 export function createLesson(input: CreateLessonInput): LessonState {
   return {
     version: 0,
+    instructorVersion: 0,
+    display: DEFAULT_DISPLAY_OPTIONS,
+    snapshot: null,
     code: input.code,
     settings: input.settings,
     createdAt: input.createdAt,

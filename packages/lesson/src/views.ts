@@ -8,12 +8,15 @@ import type {
   EntryDistribution,
   InstructorView,
   LessonView,
+  LiveAnswer,
   ProjectorView,
   QuestionView,
   RosterEntry,
+  SnapshotView,
   StudentView,
 } from '@backprop/contract';
 import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
+import { allowedCommands, nextAction } from './allowed.ts';
 import type { Viewer } from './api.ts';
 import { flatten, precisionOf } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
@@ -262,6 +265,54 @@ function distributionOf(
   return { distribution, misconceptionLabels };
 }
 
+/** [V7] Each active student's current answer to the question, with its grade. */
+function liveAnswers(state: LessonState, q: QuestionState): LiveAnswer[] {
+  const out: LiveAnswer[] = [];
+  for (const id of state.playerOrder) {
+    const p = state.players[id]!;
+    const a = p.kicked ? undefined : shardGet(q.answers, id);
+    if (!a) continue;
+    out.push({
+      playerId: id,
+      nickname: p.nickname,
+      value: a.value,
+      correct: a.grade.correct,
+      credit: a.grade.credit,
+      misconceptionId: a.grade.misconceptionId,
+      at: a.at,
+    });
+  }
+  return out;
+}
+
+/**
+ * [D3] The snapshot as a screen shows it: the values without who gave them; `masked` (the
+ * projector before the reveal) puts null in place of every right entry.
+ */
+function snapshotView(state: LessonState, masked: boolean): SnapshotView | null {
+  const s = state.snapshot;
+  const q = state.question;
+  if (!s || !q) return null;
+  const hide = masked && q.status !== 'revealed';
+  const label = s.misconceptionId
+    ? (q.misconceptions.find((m) => m.id === s.misconceptionId)?.label ?? s.misconceptionId)
+    : null;
+  return {
+    source: s.source,
+    question: s.question,
+    quantity: q.spec.quantity,
+    mode: q.spec.mode,
+    misconception: s.misconceptionId && label ? { id: s.misconceptionId, label } : null,
+    values: s.answers.map(({ value, entryCorrect }) => {
+      if (typeof value === 'number') return hide && entryCorrect[0] ? null : value;
+      const cols = value[0]?.length ?? 0;
+      return value.map((row, r) =>
+        row.map((x, c) => (hide && entryCorrect[r * cols + c] ? null : x)),
+      );
+    }),
+  };
+}
+
 /** [V3] Everything but names in the distribution; the truth always. */
 function instructorView(state: LessonState): InstructorView {
   const q = state.phase === 'question' ? state.question : null;
@@ -278,7 +329,18 @@ function instructorView(state: LessonState): InstructorView {
       answered: q ? shardGet(q.answers, id) !== undefined : false,
     };
   });
-  return { kind: 'instructor', ...base(state, true), ...dist, roster };
+  return {
+    kind: 'instructor',
+    ...base(state, true),
+    ...dist,
+    roster,
+    instructorVersion: state.instructorVersion,
+    allowed: allowedCommands(state),
+    nextAction: nextAction(state),
+    display: state.display,
+    answers: q && q.status !== 'shown' ? liveAnswers(state, q) : [],
+    snapshot: snapshotView(state, false),
+  };
 }
 
 /** [V6] The big screen: no truth and no distribution before the reveal; nicknames only. */
@@ -294,5 +356,16 @@ function projectorView(state: LessonState): ProjectorView {
     .map((p) => p.nickname);
   const { dataSeed, n, hidden, bias, activation } = state.settings.network;
   const network = { dataSeed, n, hidden, bias, activation };
-  return { kind: 'projector', ...base(state, false), ...dist, nicknames, network };
+  const shared = base(state, false);
+  return {
+    kind: 'projector',
+    ...shared,
+    // [D2] The big screen lists the top `leaderboardLength` only.
+    leaderboard: shared.leaderboard.slice(0, state.display.leaderboardLength),
+    ...dist,
+    nicknames,
+    network,
+    display: state.display,
+    snapshot: snapshotView(state, true),
+  };
 }

@@ -40,10 +40,15 @@ export class Driver {
   }
 
   /** Applies a command; on success the new state (frozen) replaces the old one. */
-  try(actor: Actor, command: LessonCommand, opts: { at?: number; expectedVersion?: number } = {}) {
+  try(
+    actor: Actor,
+    command: LessonCommand,
+    opts: { at?: number; expectedVersion?: number; expect?: number } = {},
+  ) {
     if (opts.at !== undefined) this.now = opts.at;
     const envelope: Envelope = { actor, at: this.now, command };
     if (opts.expectedVersion !== undefined) envelope.expectedVersion = opts.expectedVersion;
+    if (opts.expect !== undefined) envelope.expect = opts.expect;
     const before = JSON.stringify(this.state);
     const result: ApplyResult = applyCommand(this.state, envelope);
     expect(JSON.stringify(this.state)).toBe(before);
@@ -55,7 +60,7 @@ export class Driver {
   }
 
   /** Applies a command that must be accepted; returns its events. */
-  do(actor: Actor, command: LessonCommand, opts: { at?: number } = {}) {
+  do(actor: Actor, command: LessonCommand, opts: { at?: number; expect?: number } = {}) {
     const result = this.try(actor, command, opts);
     if (!result.ok)
       throw new Error(`${command.type} refused: ${result.error.code} ${result.error.message}`);
@@ -67,7 +72,7 @@ export class Driver {
     actor: Actor,
     command: LessonCommand,
     code: string,
-    opts: { at?: number; expectedVersion?: number } = {},
+    opts: { at?: number; expectedVersion?: number; expect?: number } = {},
   ) {
     const before = this.state;
     const result = this.try(actor, command, opts);
@@ -108,10 +113,10 @@ export function rightAnswer(state: LessonState): AnswerValue {
 }
 
 /** A wrong answer that matches no misconception (every entry far off). */
-export function farOff(state: LessonState): AnswerValue {
+export function farOff(state: LessonState, by = 1): AnswerValue {
   const q = state.question!;
   if (q.spec.mode === 'choice') return { choice: (q.correctIndex! + 1) % q.options!.length };
-  const shift = (x: number) => x + 37.25;
+  const shift = (x: number) => x + 37.25 * by;
   if (q.spec.mode === 'sign') {
     const t = rightAnswer(state) as { signs: number | number[][] };
     const flip = (x: number) => (x === 1 ? -1 : 1);

@@ -13,6 +13,7 @@ import {
   studentViewJson,
   viewFor,
 } from '../src/index.ts';
+import { shardGet } from '../src/shards.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
 
 function student(state: LessonState, playerId: string) {
@@ -164,6 +165,8 @@ type Step =
   | { kind: 'answer'; player: number; how: 'right' | 'wrong' | 'retry' | 'choice'; choice: number }
   | { kind: 'expire' }
   | { kind: 'tick'; ms: number }
+  /** Puts a student's answer, or every answer with one of the question's slips, on the big screen. */
+  | { kind: 'snapshot'; player: number; slip: boolean; k: number }
   /** The command that moves the lesson on from where it is, so runs get far into it. */
   | { kind: 'advance' };
 
@@ -180,9 +183,21 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         { type: 'pause' },
         { type: 'resume' },
         { type: 'fastForward', steps: 7 },
+        { type: 'extendTimer' },
+        { type: 'display', options: { anonymise: true, leaderboardLength: 3 } },
+        { type: 'hideSnapshot' },
       )
       .map((command) => ({ kind: 'instructor' as const, command })),
     weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('snapshot' as const),
+      player: fc.nat(2),
+      slip: fc.boolean(),
+      k: fc.nat(3),
+    }),
+    weight: 3,
   },
   {
     arbitrary: fc.record({
@@ -239,6 +254,34 @@ function leak(state: LessonState, view: LessonView): number | null {
   return null;
 }
 
+/**
+ * [V2][D3] Another student's name, id or answer in a student's view, if any: names only on the
+ * leaderboard (the class's top ten after a reveal), no other student's answer anywhere.
+ */
+function othersIn(state: LessonState, view: LessonView, me: string): string | null {
+  const { leaderboard: _shown, ...rest } = view;
+  const text = JSON.stringify(rest);
+  const q = state.question;
+  const mine = numbersIn(view.kind === 'student' ? (view.myAnswer?.value ?? null) : null);
+  const allowed = numbersIn(view.known);
+  numbersIn(view.question?.options ?? [], allowed);
+  for (const id of state.playerOrder) {
+    if (id === me) continue;
+    const p = state.players[id]!;
+    if (text.includes(`"${id}"`)) return `player id ${id}`;
+    if (text.includes(`"${p.nickname}"`)) return `nickname ${p.nickname}`;
+    const theirs = q ? shardGet(q.answers, id) : undefined;
+    if (!theirs || 'choice' in theirs.value) continue;
+    const shown = numbersIn(JSON.parse(text));
+    for (const x of numbersIn(theirs.value)) {
+      if (!Number.isInteger(x) && shown.has(x) && !mine.has(x) && !allowed.has(x)) {
+        return `${p.nickname}'s answer ${x}`;
+      }
+    }
+  }
+  return null;
+}
+
 function advance(state: LessonState): LessonCommand {
   if (state.paused) return { type: 'resume' };
   if (state.phase === 'stepDone')
@@ -262,12 +305,20 @@ function run(steps: Step[]) {
       if (!state.players[id]) continue;
       const v = viewFor(state, { role: 'student', playerId: id });
       expect(leak(state, v)).toBeNull();
+      expect(othersIn(state, v, id)).toBeNull();
       // The server sends the JSON form: the same view, encoded in two parts (one student per
       // state keeps the property's run time).
       if (!checkedJson) expect(JSON.parse(studentViewJson(state, id))).toEqual(v);
       checkedJson = true;
     }
-    expect(leak(state, viewFor(state, { role: 'projector' }))).toBeNull();
+    const projector = viewFor(state, { role: 'projector' });
+    expect(leak(state, projector)).toBeNull();
+    // [D3] The snapshot on the big screen names nobody.
+    const snapshot = JSON.stringify(projector.kind === 'projector' ? projector.snapshot : null);
+    for (const id of state.playerOrder) {
+      expect(snapshot).not.toContain(id);
+      expect(snapshot).not.toContain(state.players[id]!.nickname);
+    }
   };
   for (const step of steps) {
     now += 500;
@@ -285,6 +336,13 @@ function run(steps: Step[]) {
       command = { type: 'join', playerId: id, nickname: `N${id}`, tokenHash: `h${id}` };
     } else if (step.kind === 'kick' || step.kind === 'readmit') {
       command = { type: step.kind, playerId: PLAYERS[step.player]! };
+    } else if (step.kind === 'snapshot') {
+      const q = state.question;
+      const slip = q?.misconceptions[step.k % Math.max(1, q.misconceptions.length)];
+      command =
+        step.slip && slip
+          ? { type: 'showSnapshot', target: { kind: 'slip', misconceptionId: slip.id } }
+          : { type: 'showSnapshot', target: { kind: 'answer', playerId: PLAYERS[step.player]! } };
     } else if (step.kind === 'expire') {
       const deadline = state.question?.deadline;
       if (!state.question || deadline === null || deadline === undefined) continue;
@@ -307,7 +365,7 @@ function run(steps: Step[]) {
             ? { choice: a.choice }
             : a.how === 'right'
               ? rightAnswer(state)
-              : farOff(state);
+              : farOff(state, 1 + a.player);
         const answerId = `a-${String(++answerSeq).padStart(8, '0')}`;
         command = { type: 'answer', answerId, question: q.key, value };
         lastAnswer.set(id, { answerId, value });
@@ -325,7 +383,7 @@ function run(steps: Step[]) {
 }
 
 describe('no leak', () => {
-  it('[V1][V2][V6] in every state of a random lesson, no student or projector view holds an unrevealed truth; replay equals live', () => {
+  it("[V1][V2][V6][D3] in every state of a random lesson, no student or projector view holds an unrevealed truth, no student view another student's name or answer, no snapshot a name; replay equals live", () => {
     fc.assert(
       fc.property(
         fc
@@ -353,5 +411,23 @@ describe('no leak', () => {
     const v = viewFor(d.state, { role: 'student', playerId: 'p0' });
     const leaky = { ...v, question: { ...v.question!, truth: d.state.question!.truth } };
     expect(leak(d.state, leaky)).not.toBeNull();
+  });
+
+  it("the property can fail: another student's name or answer in a student view is caught", () => {
+    const d = new Driver(SETTINGS);
+    d.join('p0', 'Ada');
+    d.join('p1', 'Bob');
+    d.do(I, { type: 'start' });
+    d.do(I, { type: 'skip' });
+    d.do(I, { type: 'skip' }); // dLoss_dh2, answered with numbers
+    d.do(I, { type: 'open' });
+    d.answer('p1', farOff(d.state, 2));
+    const v = viewFor(d.state, { role: 'student', playerId: 'p0' });
+    expect(othersIn(d.state, v, 'p0')).toBeNull();
+    const named = { ...v, me: { ...(v as { me: object }).me, nickname: 'Bob' } } as LessonView;
+    expect(othersIn(d.state, named, 'p0')).toBe('nickname Bob');
+    const theirs = shardGet(d.state.question!.answers, 'p1')!.value;
+    const copied = { ...v, myResult: { copied: theirs } } as unknown as LessonView;
+    expect(othersIn(d.state, copied, 'p0')).toMatch(/^Bob's answer/);
   });
 });

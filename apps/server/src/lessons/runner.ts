@@ -153,11 +153,13 @@ export class LessonRunner {
     actor: Actor,
     command: LessonCommand,
     expectedVersion?: number,
+    /** An instructor command's `instructorVersion` as its sender saw it ([C5]). */
+    expect?: number,
   ): Promise<DispatchResult> {
     if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
     const slot = await this.slot(code);
     if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
-    const run = slot.tail.then(() => this.apply(slot, actor, command, expectedVersion));
+    const run = slot.tail.then(() => this.apply(slot, actor, command, expectedVersion, expect));
     slot.tail = run.catch(() => undefined);
     return run.catch((error: unknown) => {
       (this.ports.log ?? console).error('lesson command failed', error);
@@ -253,6 +255,7 @@ export class LessonRunner {
     actor: Actor,
     command: LessonCommand,
     expectedVersion: number | undefined,
+    expect?: number,
   ): Promise<DispatchResult> {
     const { engine, store, clock } = this.ports;
     const { lesson } = slot;
@@ -261,6 +264,7 @@ export class LessonRunner {
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const envelope: Envelope = { actor, at: clock.now(), command };
       if (expectedVersion !== undefined) envelope.expectedVersion = expectedVersion;
+      if (expect !== undefined) envelope.expect = expect;
       const result = engine.applyCommand(lesson.state, envelope);
       if (!result.ok) {
         // With several processes the refusal may come from a state behind the log (a request

@@ -182,7 +182,7 @@ export async function lessonView(ctx: AppContext, identity: Identity): Promise<L
 export async function sendCommand(
   ctx: AppContext,
   identity: Identity,
-  input: { command: InstructorCommand; version?: number },
+  input: { command: InstructorCommand; version?: number; expect?: number },
 ): Promise<{ version: number }> {
   const lessons = lessonsOf(ctx);
   if (identity.role !== 'instructor' && identity.role !== 'cohost') {
@@ -193,6 +193,7 @@ export async function sendCommand(
     { role: 'instructor' },
     input.command,
     input.version,
+    input.expect,
   );
   if (!result.ok) throw ServiceError.from(result.error);
   return { version: result.version };

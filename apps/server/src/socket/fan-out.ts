@@ -62,6 +62,12 @@ const DEFAULTS: FanOutOptions = {
 const isQuiet = (event: LessonEvent): boolean =>
   event.type === 'answerAccepted' || event.type === 'playerJoined';
 
+/** Events that change only what the staff's screens show (display options, snapshots). */
+const isStaffOnly = (event: LessonEvent): boolean =>
+  event.type === 'displayChanged' ||
+  event.type === 'snapshotShown' ||
+  event.type === 'snapshotHidden';
+
 type Pending = 'screens' | 'class';
 
 /** A whole-class send in progress: the students still to get a view, then maybe the screens. */
@@ -97,6 +103,12 @@ export class FanOut {
       }
       this.later(lesson, 'screens');
       if (events.some((e) => e.type === 'playerJoined')) this.later(lesson, 'class');
+      return;
+    }
+    if (events.length > 0 && events.every(isStaffOnly)) {
+      // Nothing a student sees changed: the screens now, the class not at all.
+      this.cancel(lesson.record.code, 'screens');
+      this.screens(lesson);
       return;
     }
     this.cancel(lesson.record.code, 'screens');

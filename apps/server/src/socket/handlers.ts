@@ -59,6 +59,8 @@ export { rooms };
 const commandPayloadSchema = z.strictObject({
   command: instructorCommandSchema,
   version: z.number().int().min(0).optional(),
+  /** The `instructorVersion` of the view the sender acted on ([C5]). */
+  expect: z.number().int().min(0).optional(),
 });
 const syncPayloadSchema = z.strictObject({});
 

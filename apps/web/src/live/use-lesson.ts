@@ -49,7 +49,8 @@ export interface LiveLesson {
   refusal: WireError | null;
   /** The current or last fast-forward's frames, in order. */
   frames: TrainingFrame[];
-  command(command: InstructorCommand): Promise<Ack<{ version: number }>>;
+  /** `expect`: the instructorVersion of the view the command was decided on (a double is refused). */
+  command(command: InstructorCommand, expect?: number): Promise<Ack<{ version: number }>>;
   answer(answer: AnswerCommand): Promise<Ack<{ version: number }>>;
 }
 
@@ -118,11 +119,12 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
     };
   }, [code, asKey]);
 
-  const command = useCallback(async (cmd: InstructorCommand) => {
+  const command = useCallback(async (cmd: InstructorCommand, expect?: number) => {
     const socket = socketRef.current;
     if (!socket?.connected) return offline();
     try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { command: cmd });
+      const payload = expect === undefined ? { command: cmd } : { command: cmd, expect };
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', payload);
     } catch {
       return offline();
     }

@@ -1,46 +1,21 @@
 'use client';
 /**
- * The projector's local display options (not lesson state): hide the leaderboard, anonymise names.
- * Kept in this browser so a reload of the big screen keeps them.
+ * The projector's display options: hide the leaderboard, anonymise names, the leaderboard's
+ * length, sounds. Lesson state since issue 11: set from the instructor console (a `display`
+ * command) and carried by the projector's view, so every projector of the lesson shows the same
+ * and nobody operates the big screen in front of the class.
  */
-import { useCallback, useEffect, useState } from 'react';
+import {
+  DEFAULT_DISPLAY_OPTIONS,
+  type DisplayOptions,
+  type ProjectorView,
+} from '@backprop/contract';
 
-export interface DisplayOptions {
-  hideLeaderboard: boolean;
-  anonymise: boolean;
-}
+export type { DisplayOptions };
 
-const KEY = 'backprop-live:projector-options';
-const DEFAULTS: DisplayOptions = { hideLeaderboard: false, anonymise: false };
-
-export function useDisplayOptions(): [DisplayOptions, (patch: Partial<DisplayOptions>) => void] {
-  const [options, setOptions] = useState<DisplayOptions>(DEFAULTS);
-  useEffect(() => {
-    try {
-      const stored = JSON.parse(window.localStorage.getItem(KEY) ?? 'null') as unknown;
-      if (stored && typeof stored === 'object') {
-        const s = stored as Partial<DisplayOptions>;
-        setOptions({
-          hideLeaderboard: s.hideLeaderboard === true,
-          anonymise: s.anonymise === true,
-        });
-      }
-    } catch {
-      // Storage blocked or corrupt: the defaults do.
-    }
-  }, []);
-  const update = useCallback((patch: Partial<DisplayOptions>) => {
-    setOptions((previous) => {
-      const next = { ...previous, ...patch };
-      try {
-        window.localStorage.setItem(KEY, JSON.stringify(next));
-      } catch {
-        // Not kept across reloads, still applied now.
-      }
-      return next;
-    });
-  }, []);
-  return [options, update];
+/** The lesson's options, from the projector's view (the defaults until it arrives). */
+export function useDisplayOptions(view: Pick<ProjectorView, 'display'> | null): DisplayOptions {
+  return view?.display ?? DEFAULT_DISPLAY_OPTIONS;
 }
 
 /**

@@ -21,6 +21,7 @@ import { NetworkDiagram } from './network-diagram.tsx';
 import { Podium } from './podium.tsx';
 import { QuestionCard, StatusBar } from './question-panel.tsx';
 import { RevealPanel } from './reveal-panel.tsx';
+import { SnapshotPanel } from './snapshot-panel.tsx';
 import { TrainingPanel } from './training-panel.tsx';
 
 const PROJECTOR: Credentials = { role: 'projector' };
@@ -62,8 +63,8 @@ function headerProgress(view: ProjectorView, frames: readonly TrainingFrame[]): 
 /** The big screen of one lesson: what the room sees, from the lobby to the podium. */
 export function ProjectorScreen({ code }: { code: string }) {
   const { view: anyView, state, refusal, frames } = useLesson(code, PROJECTOR);
-  const [options, setOptions] = useDisplayOptions();
   const view = anyView?.kind === 'projector' ? anyView : null;
+  const options = useDisplayOptions(view);
   const remainingMs = useRemainingMs(view?.phase === 'question' ? view.question : null);
   const shownFrames = view ? currentFrames(view, frames) : [];
   const message =
@@ -89,7 +90,6 @@ export function ProjectorScreen({ code }: { code: string }) {
         </h1>
         <div className="flex flex-wrap items-center gap-4">
           <ConnectionBadge state={state} />
-          <DisplayToggles options={options} onChange={setOptions} />
         </div>
       </header>
       {state === 'reconnecting' && (
@@ -110,7 +110,11 @@ export function ProjectorScreen({ code }: { code: string }) {
         </p>
       ) : (
         <div className={state === 'reconnecting' ? 'opacity-60' : undefined}>
-          <Stage view={view} frames={shownFrames} remainingMs={remainingMs} options={options} />
+          {view.snapshot ? (
+            <SnapshotPanel view={view} snapshot={view.snapshot} />
+          ) : (
+            <Stage view={view} frames={shownFrames} remainingMs={remainingMs} options={options} />
+          )}
         </div>
       )}
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
@@ -262,40 +266,6 @@ function ConnectionBadge({ state }: { state: ConnectionState }) {
       <span aria-hidden="true" className={`inline-block size-3 rounded-full ${dot}`} />
       {CONNECTION_TEXT[state]}
     </p>
-  );
-}
-
-function DisplayToggles({
-  options,
-  onChange,
-}: {
-  options: DisplayOptions;
-  onChange: (patch: Partial<DisplayOptions>) => void;
-}) {
-  return (
-    <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border border-slate-300 bg-white px-3 py-1 text-base">
-      <legend className="sr-only">Display options for this screen</legend>
-      <label className="inline-flex cursor-pointer items-center gap-2">
-        <input
-          type="checkbox"
-          className="size-5 accent-indigo-700"
-          checked={options.hideLeaderboard}
-          onChange={(e) => onChange({ hideLeaderboard: e.target.checked })}
-          data-testid="toggle-hide-leaderboard"
-        />
-        Hide leaderboard
-      </label>
-      <label className="inline-flex cursor-pointer items-center gap-2">
-        <input
-          type="checkbox"
-          className="size-5 accent-indigo-700"
-          checked={options.anonymise}
-          onChange={(e) => onChange({ anonymise: e.target.checked })}
-          data-testid="toggle-anonymise"
-        />
-        Anonymise names
-      </label>
-    </fieldset>
   );
 }
 

@@ -4,7 +4,7 @@
  * the contract's schema before they are sent. On success the instructor secret (and the co-host token) stay in
  * this browser and the console opens.
  */
-import type { LessonSettings } from '@backprop/contract';
+import { type LessonSettings, TIMER_SECONDS } from '@backprop/contract';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { accountApi } from '../account/api.ts';
@@ -146,14 +146,14 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
               {draft.timerOn && (
                 <TextField
                   field="timerSeconds"
-                  label="Seconds per question (5–600)"
+                  label={`Seconds per question (${TIMER_SECONDS.min}–${TIMER_SECONDS.max})`}
                   hint="Starts when you open a question; pausing freezes it."
                   value={draft.timerSeconds}
                   onChange={(v) => set('timerSeconds', v)}
                   errors={errors}
                   integer
-                  min={5}
-                  max={600}
+                  min={TIMER_SECONDS.min}
+                  max={TIMER_SECONDS.max}
                 />
               )}
               <CheckField

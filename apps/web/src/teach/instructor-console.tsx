@@ -8,17 +8,56 @@ import {
   ERROR_CODES,
   type InstructorCommand,
   type InstructorCommandType,
+  type InstructorView,
   type WireError,
 } from '@backprop/contract';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { instructorCredentials } from '../live/credentials.ts';
 import { type ConnectionState, useLesson } from '../live/use-lesson.ts';
-import { Controls } from './controls.tsx';
+import { actionLabel, Controls } from './controls.tsx';
+import { DisplayPanel } from './display-panel.tsx';
+import { useHideTruth } from './hide-truth.ts';
+import { LiveAnswers } from './live-answers.tsx';
 import { KnownValues, QuestionPanel } from './question-panel.tsx';
 import { RosterTable } from './roster-table.tsx';
 import { SharePanel } from './share-panel.tsx';
+import { type ShortcutAction, useConsoleShortcuts } from './shortcuts.ts';
 import { FinalStandings, Leaderboard } from './standings.tsx';
+import { TrainingAnnouncer } from './training-announcer.tsx';
 import { TrainingPanel } from './training-panel.tsx';
+
+/**
+ * Commands that move the lesson: sent with the instructorVersion the screen showed ([C5]), so a
+ * second press (or a co-host's) is refused as stale instead of applied twice; afterwards the
+ * focus goes to the next action.
+ */
+const FLOW: ReadonlySet<InstructorCommandType> = new Set<InstructorCommandType>([
+  'start',
+  'open',
+  'lock',
+  'reveal',
+  'next',
+  'skip',
+  'pause',
+  'resume',
+  'fastForward',
+  'extendTimer',
+  'end',
+]);
+
+const DONE_TEXT: Partial<Record<InstructorCommandType, string>> = {
+  start: 'Start',
+  open: 'Open',
+  lock: 'Lock',
+  reveal: 'Reveal',
+  next: 'Next',
+  skip: 'Skip',
+  pause: 'Pause',
+  resume: 'Resume',
+  fastForward: 'Fast-forward',
+  extendTimer: 'More time',
+  end: 'End',
+};
 
 const CONNECTION_TEXT: Record<ConnectionState, { icon: string; text: string; className: string }> =
   {
@@ -107,19 +146,81 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
   const [as, setAs] = useState<Credentials | null | undefined>(undefined);
   useEffect(() => setAs(instructorCredentials(code)), [code]);
   const live = useLesson(code, as ?? null);
-  const [pending, setPending] = useState<InstructorCommandType | null>(null);
+  const [sent, setSent] = useState<{ type: InstructorCommandType; at: number } | null>(null);
   const [refused, setRefused] = useState<WireError | null>(null);
+  /** A command another screen (or a second press) had already done: not an error. */
+  const [already, setAlready] = useState<InstructorCommandType | null>(null);
+  const [hideTruth, setHideTruth] = useHideTruth();
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef(false);
   const { command } = live;
+  const view = live.view?.kind === 'instructor' ? live.view : null;
+  const viewRef = useRef<InstructorView | null>(view);
+  viewRef.current = view;
+  // Waiting for an acknowledgement only while the screen still shows the state the command was
+  // sent from: once the new view is here, its next action can be pressed.
+  const pending = sent && view && view.instructorVersion === sent.at ? sent.type : null;
 
   const run = useCallback(
     async (cmd: InstructorCommand) => {
-      setPending(cmd.type);
-      const ack = await command(cmd);
-      setPending(null);
-      setRefused(ack.ok ? null : ack.error);
+      const flow = FLOW.has(cmd.type);
+      const at = viewRef.current?.instructorVersion ?? -1;
+      const mine = { type: cmd.type, at };
+      setSent(mine);
+      const ack = await command(cmd, flow ? at : undefined);
+      setSent((current) => (current === mine ? null : current));
+      const stale = !ack.ok && ack.error.code === ERROR_CODES.STALE_VERSION;
+      setRefused(ack.ok || stale ? null : ack.error);
+      setAlready(stale ? cmd.type : null);
+      // hideSnapshot too: its button leaves the bar with the snapshot.
+      if (flow || cmd.type === 'hideSnapshot') focusNext.current = true;
     },
     [command],
   );
+
+  // After a command the focus is on the next action: presenter remotes and keyboards go on.
+  useEffect(() => {
+    if (pending === null && focusNext.current && primaryRef.current) {
+      focusNext.current = false;
+      primaryRef.current.focus({ preventScroll: true });
+    }
+  });
+
+  const shortcut = useCallback(
+    (action: ShortcutAction) => {
+      const v = viewRef.current;
+      if (!v || pending !== null) return;
+      const allowed = new Set(v.allowed);
+      const send = (type: InstructorCommandType) => {
+        if (allowed.has(type)) void run({ type } as InstructorCommand);
+      };
+      switch (action) {
+        case 'next':
+          if (v.nextAction) send(v.nextAction);
+          break;
+        case 'pause':
+          send(v.paused ? 'resume' : 'pause');
+          break;
+        case 'skip':
+          send('skip');
+          break;
+        case 'lock':
+          send('lock');
+          break;
+        case 'extend':
+          send('extendTimer');
+          break;
+        case 'back':
+          send('hideSnapshot');
+          break;
+        case 'hideTruth':
+          setHideTruth(!hideTruth);
+          break;
+      }
+    },
+    [pending, run, hideTruth, setHideTruth],
+  );
+  useConsoleShortcuts(shortcut, view !== null && view.phase !== 'finished');
 
   if (as === undefined) {
     return <p className="text-slate-700">Loading the console…</p>;
@@ -159,7 +260,6 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
       </Notice>
     );
   }
-  const view = live.view?.kind === 'instructor' ? live.view : null;
   const title = (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div>
@@ -181,23 +281,34 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
   );
   if (!view) {
     return (
-      <div className="grid gap-4">
+      <div className="grid gap-4" data-console>
         {title}
         <p className="text-slate-700">Waiting for the lesson…</p>
       </div>
     );
   }
 
+  const busy = pending !== null || live.state !== 'live';
   return (
-    <div className="grid gap-4">
+    <div className="grid gap-4" data-console>
       {title}
+      {view.phase !== 'finished' && (
+        <Controls
+          view={view}
+          run={run}
+          pending={pending}
+          primaryRef={primaryRef}
+          hideTruth={hideTruth}
+          onHideTruth={setHideTruth}
+        />
+      )}
       {live.state === 'reconnecting' && (
         <p className="rounded-lg border border-orange-700 bg-orange-50 p-3 font-medium text-orange-900">
           <span aria-hidden="true">⟳ </span>Connection lost: reconnecting… The lesson keeps its
           state on the server; controls work again once connected.
         </p>
       )}
-      {justCreated && (
+      {justCreated && view.phase === 'lobby' && (
         <p
           className="rounded-lg border border-indigo-300 bg-indigo-50 p-3 text-indigo-950"
           data-testid="created-notice"
@@ -217,9 +328,20 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
           Refused: {refused.message}
         </p>
       )}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      {already && (
+        <p
+          role="status"
+          data-testid="command-already-done"
+          className="rounded-lg border border-slate-400 bg-slate-50 p-3 font-medium text-slate-900"
+        >
+          <span aria-hidden="true">✓ </span>
+          Already done: &ldquo;{DONE_TEXT[already] ?? already}&rdquo; was done on another screen (or
+          by a second press) before this one arrived. Nothing was done twice.
+          {view.nextAction && <> Next: {actionLabel(view, view.nextAction)}.</>}
+        </p>
+      )}
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="grid min-w-0 content-start gap-4">
-          {view.phase !== 'finished' && <Controls view={view} run={run} pending={pending} />}
           {view.phase === 'lobby' && (
             <section
               className="rounded-xl border border-slate-300 bg-white p-5"
@@ -237,7 +359,10 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
               </p>
             </section>
           )}
-          {view.phase === 'question' && <QuestionPanel view={view} />}
+          {view.phase === 'question' && <QuestionPanel view={view} hideTruth={hideTruth} />}
+          {view.phase === 'question' && (
+            <LiveAnswers view={view} run={run} busy={busy} hideTruth={hideTruth} />
+          )}
           {view.phase === 'finished' && <FinalStandings view={view} />}
           {(view.phase === 'stepDone' || (view.phase === 'finished' && view.step > 0)) && (
             <TrainingPanel
@@ -250,11 +375,13 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
           {view.phase !== 'lobby' && <KnownValues view={view} />}
         </div>
         <div className="grid min-w-0 content-start gap-4">
-          <SharePanel code={code} as={as} highlight={justCreated} />
-          <RosterTable view={view} run={run} busy={pending !== null || live.state !== 'live'} />
+          <SharePanel code={code} as={as} highlight={justCreated && view.phase === 'lobby'} />
+          {view.phase !== 'finished' && <DisplayPanel view={view} run={run} busy={busy} />}
+          <RosterTable view={view} run={run} busy={busy} />
           {view.phase !== 'finished' && <Leaderboard view={view} />}
         </div>
       </div>
+      <TrainingAnnouncer frames={live.frames} />
     </div>
   );
 }

@@ -7,7 +7,6 @@ import {
   quizStepLabel,
 } from '@backprop/contract';
 import type { Value } from '@backprop/mlp-core';
-import { useEffect, useState } from 'react';
 import { LiveTex } from '../components/live-tex.tsx';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { clockText, useRemainingMs } from '../live/countdown.ts';
@@ -43,15 +42,11 @@ function useSecondsLeft(q: QuestionView): number | null {
 
 const clock = (s: number) => clockText(s * 1000);
 
+/** Seconds at which screen readers hear the time left (not every second). */
+const MILESTONES = new Set([60, 30, 10, 5]);
+
 function Countdown({ q, paused }: { q: QuestionView; paused: boolean }) {
   const left = useSecondsLeft(q);
-  // Screen readers hear a few milestones, not every second.
-  const [spoken, setSpoken] = useState('');
-  useEffect(() => {
-    if (left === null || paused) return;
-    if (left === 0) setSpoken('Time is up.');
-    else if (left === 30 || left === 10 || left === 5) setSpoken(`${left} seconds left.`);
-  }, [left, paused]);
   if (left === null) {
     return q.status === 'open' ? (
       <p className="text-sm text-slate-700" data-testid="timer">
@@ -59,16 +54,30 @@ function Countdown({ q, paused }: { q: QuestionView; paused: boolean }) {
       </p>
     ) : null;
   }
+  // Derived from the clock itself, so it never lags it (an extension, a pause): a milestone
+  // while its second lasts, then empty (an emptied live region says nothing).
+  const spoken =
+    paused || q.status !== 'open'
+      ? ''
+      : left === 0
+        ? 'Time is up.'
+        : MILESTONES.has(left)
+          ? `${left} seconds left.`
+          : '';
   return (
     <div>
-      <p className="font-mono text-2xl font-bold tabular-nums" data-testid="timer">
+      <p
+        className="font-mono text-2xl font-bold tabular-nums"
+        data-testid="timer"
+        data-seconds={left}
+      >
         <span className="mr-2 font-sans text-base font-normal text-slate-700">Time left</span>
         {clock(left)}
         {paused && (
           <span className="ml-2 font-sans text-base font-semibold text-orange-900">paused</span>
         )}
       </p>
-      <p className="sr-only" aria-live="polite">
+      <p className="sr-only" aria-live="polite" data-testid="timer-spoken">
         {spoken}
       </p>
     </div>
@@ -95,7 +104,10 @@ function Bar({ count, total, tone }: { count: number; total: number; tone: strin
 function Distribution({ view }: { view: InstructorView }) {
   const q = view.question;
   if (!q || view.distribution.length === 0) return null;
-  const ids = Object.keys(view.misconceptionLabels);
+  // Only the slips that occurred: a question with 12 named slips would otherwise need 12 columns.
+  const ids = Object.keys(view.misconceptionLabels).filter((id) =>
+    view.distribution.some((d) => (d.misconceptions[id] ?? 0) > 0),
+  );
   const scalar = q.shape.length === 0;
   return (
     <section aria-labelledby="distribution-title" className="mt-5" data-testid="distribution">
@@ -171,11 +183,12 @@ function Distribution({ view }: { view: InstructorView }) {
 
 const sameValue = (a: Value, b: Value | null) => JSON.stringify(a) === JSON.stringify(b);
 
-export function QuestionPanel({ view }: { view: InstructorView }) {
+export function QuestionPanel({ view, hideTruth }: { view: InstructorView; hideTruth: boolean }) {
   const q = view.question;
   if (!q) return null;
   const status = STATUS_TEXT[q.status];
   const share = q.activeCount > 0 ? (100 * q.answeredCount) / q.activeCount : 0;
+  const hidden = hideTruth && q.status !== 'revealed';
   return (
     <section
       aria-labelledby="question-title"
@@ -235,8 +248,16 @@ export function QuestionPanel({ view }: { view: InstructorView }) {
               (students see it at the reveal)
             </span>
           </h3>
-          <div className="mt-1" data-testid="truth">
-            {q.truth !== null ? <MatrixTable name={q.quantity} value={q.truth} /> : <p>—</p>}
+          <div className="mt-1" data-testid="truth" data-hidden={hidden || undefined}>
+            {hidden ? (
+              <p className="text-slate-700">
+                Hidden on this screen (press <kbd className="rounded border px-1">H</kbd> to show)
+              </p>
+            ) : q.truth !== null ? (
+              <MatrixTable name={q.quantity} value={q.truth} />
+            ) : (
+              <p>—</p>
+            )}
           </div>
           {q.options && (
             <div className="mt-3">
@@ -246,7 +267,7 @@ export function QuestionPanel({ view }: { view: InstructorView }) {
                   <li key={i} className="flex items-start gap-2">
                     <span className="font-semibold">{String.fromCharCode(65 + i)}.</span>
                     <MatrixTable name={`choice ${String.fromCharCode(65 + i)}`} value={option} />
-                    {sameValue(option, q.truth) && (
+                    {!hidden && sameValue(option, q.truth) && (
                       <span className="text-sm font-semibold text-blue-900">✓ the truth</span>
                     )}
                   </li>

@@ -12,6 +12,7 @@ import {
   type TrainingFrame,
   trainingStepsText,
 } from '@backprop/contract';
+import { useEffect, useState } from 'react';
 import type { Run } from './controls.tsx';
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -76,10 +77,18 @@ export function TrainingPanel({
   const last = frames.at(-1);
   const { lastLoss, lastAccuracy, stalled, bias } = view.training;
   const again = runSteps(frames) ?? 2000;
+  // The fast-forward goes once the view with the biases is here: a flow command carries the
+  // instructorVersion its screen shows ([C5]), and an older one would be refused as stale.
+  const [trainAfterBiases, setTrainAfterBiases] = useState<number | null>(null);
+  useEffect(() => {
+    if (trainAfterBiases === null || !bias || !run) return;
+    setTrainAfterBiases(null);
+    void run({ type: 'fastForward', steps: trainAfterBiases });
+  }, [trainAfterBiases, bias, run]);
   const addBiases = async () => {
     if (!run) return;
+    setTrainAfterBiases(again);
     await run({ type: 'addBiases' });
-    await run({ type: 'fastForward', steps: again });
   };
   return (
     <section
@@ -136,7 +145,8 @@ export function TrainingPanel({
       </dl>
       {last && (
         <div className="mt-3" data-testid="training-progress">
-          <p aria-live="polite">
+          {/* Not a live region: the console's announcer says the fast-forward, every few seconds. */}
+          <p>
             {last.last ? 'Fast-forward done' : 'Training…'}: after {trainingStepsText(last.step)},
             loss {last.loss.toFixed(6)}, accuracy {percent(last.accuracy)}
           </p>

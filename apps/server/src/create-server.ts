@@ -55,6 +55,8 @@ export interface ServerOptions {
   authSecret?: string;
   /** The public URL of the app (BETTER_AUTH_URL); default: each request's own. */
   authBaseUrl?: string;
+  /** The web app's public URL for join addresses (PUBLIC_URL); default: the network addresses. */
+  publicUrl?: string;
 }
 
 /** Socket messages larger than this are refused (the largest answer is a few kB). */
@@ -91,7 +93,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     baseURL: options.authBaseUrl,
     corsOrigin,
   });
-  const ctx: AppContext = { db, lessons: null, clock, auth };
+  const ctx: AppContext = { db, lessons: null, clock, auth, publicUrl: options.publicUrl ?? null };
   const metrics = createMetrics();
   const store = instrumentStore(createPrismaStore(db), metrics);
   const runner = new LessonRunner({

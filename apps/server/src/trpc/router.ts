@@ -31,6 +31,7 @@ import {
   startHomework,
   submitHomework,
 } from '../services/homework';
+import { joinInfo } from '../services/join-info';
 import {
   authenticate,
   createLesson,
@@ -112,6 +113,8 @@ export const appRouter = t.router({
   health: t.procedure
     .input(healthInput.optional())
     .mutation(({ ctx, input }) => checkHealth(ctx, input?.source ?? 'trpc')),
+  // Public: the addresses a projector prints for phones are no secret on the class's network.
+  joinInfo: t.procedure.query(({ ctx }) => joinInfo(ctx.publicUrl)),
   lesson: t.router({
     // Also without an account (the quick "teach now" path); a signed-in instructor owns it.
     create: t.procedure

@@ -1,17 +1,29 @@
 'use client';
 /**
- * The projector's local display options (not lesson state): hide the leaderboard, anonymise names.
- * Kept in this browser so a reload of the big screen keeps them.
+ * The projector's display options: hide the leaderboard, anonymise names, how many places the
+ * leaderboard shows, sounds. The projector reads them through this hook only, so they can come
+ * from the lesson's server state (set on the console) instead of this browser's storage; until
+ * then they are kept in this browser so a reload of the big screen keeps them.
  */
 import { useCallback, useEffect, useState } from 'react';
 
 export interface DisplayOptions {
   hideLeaderboard: boolean;
   anonymise: boolean;
+  /** Places the leaderboard shows (the podium always shows three). */
+  leaderboardLength: number;
+  /** The last seconds of a timer and the reveal, through the Web Audio API. Off by default. */
+  sounds: boolean;
 }
 
 const KEY = 'backprop-live:projector-options';
-const DEFAULTS: DisplayOptions = { hideLeaderboard: false, anonymise: false };
+export const DEFAULT_DISPLAY_OPTIONS: DisplayOptions = {
+  hideLeaderboard: false,
+  anonymise: false,
+  leaderboardLength: 5,
+  sounds: false,
+};
+const DEFAULTS = DEFAULT_DISPLAY_OPTIONS;
 
 export function useDisplayOptions(): [DisplayOptions, (patch: Partial<DisplayOptions>) => void] {
   const [options, setOptions] = useState<DisplayOptions>(DEFAULTS);
@@ -23,6 +35,11 @@ export function useDisplayOptions(): [DisplayOptions, (patch: Partial<DisplayOpt
         setOptions({
           hideLeaderboard: s.hideLeaderboard === true,
           anonymise: s.anonymise === true,
+          leaderboardLength:
+            typeof s.leaderboardLength === 'number' && s.leaderboardLength >= 1
+              ? Math.floor(s.leaderboardLength)
+              : DEFAULTS.leaderboardLength,
+          sounds: s.sounds === true,
         });
       }
     } catch {

@@ -17,7 +17,7 @@ interface LineChartProps {
 
 const W = 480;
 const H = 220;
-const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
+const PAD = { left: 80, right: 34, top: 14, bottom: 50 };
 
 function niceTicks(min: number, max: number, count: number): number[] {
   if (max <= min) return [min];
@@ -71,7 +71,7 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
               stroke="#e2e8f0"
               strokeWidth={1.5}
             />
-            <text x={PAD.left - 8} y={sy(t) + 5} textAnchor="end" fontSize={15} fill="#334155">
+            <text x={PAD.left - 8} y={sy(t) + 6} textAnchor="end" fontSize={19} fill="#334155">
               {formatY(t)}
             </text>
           </g>
@@ -80,15 +80,15 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
           <text
             key={`x${t}`}
             x={sx(t)}
-            y={H - PAD.bottom + 22}
+            y={H - PAD.bottom + 25}
             textAnchor="middle"
-            fontSize={15}
+            fontSize={19}
             fill="#334155"
           >
             {t.toLocaleString('en')}
           </text>
         ))}
-        <text x={W - PAD.right} y={H - 4} textAnchor="end" fontSize={14} fill="#334155">
+        <text x={W - PAD.right} y={H - 3} textAnchor="end" fontSize={17} fill="#334155">
           training step
         </text>
         <line

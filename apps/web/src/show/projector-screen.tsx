@@ -204,7 +204,7 @@ function QuestionStage({ view }: { view: ProjectorView }) {
   return (
     <div className="grid h-full grid-rows-[auto_minmax(0,1fr)] gap-[0.9rem]">
       <BrickRow network={view.network} known={view.known} asked={asked} inputs={inputs} />
-      <div className="grid min-h-0 grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-[1rem]">
+      <div className="grid min-h-0 grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-[1rem]">
         <div className="min-h-0 rounded-2xl border-2 border-slate-300 bg-white p-[0.8rem]">
           <NetworkDiagram network={view.network} known={view.known} asked={asked} inputs={inputs} />
         </div>
@@ -228,7 +228,7 @@ function RevealStage({ view, board }: { view: ProjectorView; board: React.ReactN
   const asked = q.quantity as BrickName;
   const inputs = q.inputs as readonly BrickName[];
   return (
-    <div className="grid h-full grid-cols-[minmax(0,1fr)_minmax(18rem,25rem)] gap-[1rem]">
+    <div className="grid h-full grid-cols-[minmax(0,1fr)_clamp(16rem,22vw,26rem)] gap-[1rem]">
       <div className="min-h-0 min-w-0">
         <RevealPanel view={view} question={q} />
       </div>

@@ -173,7 +173,7 @@ export function QuestionCard({ view, question }: QuestionCardProps) {
           ({shapeText(question)}, {question.phase} step)
         </span>
       </h2>
-      <div className="formula-scroll mt-[0.6rem] text-[2rem]" data-testid="question-formula">
+      <div className="formula-scroll mt-[0.6rem] text-[2.3rem]" data-testid="question-formula">
         <LiveTex display tex={question.formula} />
       </div>
       <p className="mt-[0.4rem] text-[1.35rem] text-slate-800">{MODE_TEXT[question.mode]}</p>
@@ -194,7 +194,7 @@ export function QuestionCard({ view, question }: QuestionCardProps) {
               <ValueGrid
                 name={`option ${String.fromCharCode(65 + i)}`}
                 value={option}
-                className="text-[1.35rem]"
+                className="text-[1.5rem]"
               />
             </li>
           ))}
@@ -210,7 +210,7 @@ export function QuestionCard({ view, question }: QuestionCardProps) {
                 className="min-w-0 rounded-xl border-2 border-dashed border-sky-800 bg-sky-50 p-[0.6rem]"
               >
                 <p className="font-mono text-[1.3rem] font-bold text-sky-950">{name}</p>
-                <ValueGrid name={name} value={view.known[name]!} className="text-[1.35rem]" />
+                <ValueGrid name={name} value={view.known[name]!} className="text-[1.6rem]" />
               </li>
             ))}
           </ul>

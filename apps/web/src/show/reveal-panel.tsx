@@ -89,7 +89,7 @@ export function RevealPanel({ view, question }: RevealPanelProps) {
           <h2 id="reveal-title" className="text-[1.6rem] font-bold leading-tight">
             The true value of <span className="font-mono text-amber-900">{question.quantity}</span>
           </h2>
-          <div className="formula-scroll min-w-0 text-[1.15rem] text-slate-800">
+          <div className="formula-scroll min-w-0 text-[1.5rem] text-slate-800">
             <LiveTex tex={question.formula} />
           </div>
         </div>
@@ -175,7 +175,10 @@ function Distribution({
             data-class={row.kind}
             data-slip={row.kind === 'misconception' ? row.key : undefined}
           >
-            <th scope="row" className="text-left align-middle font-semibold leading-tight">
+            <th
+              scope="row"
+              className="min-w-[17rem] text-left align-middle text-[1.1rem] font-semibold leading-tight"
+            >
               <span className="flex items-center gap-[0.5rem]">
                 <span
                   className={`inline-flex size-[1.5rem] shrink-0 items-center justify-center rounded-full text-white ${BAR[row.kind]}`}
@@ -190,7 +193,7 @@ function Distribution({
               const total = totals[i] ?? 0;
               const share = total > 0 ? n / total : 0;
               return (
-                <td key={`${d.row}-${d.col}`} className="w-[7.5rem] min-w-[6rem] align-middle">
+                <td key={`${d.row}-${d.col}`} className="w-[6.5rem] min-w-[5rem] align-middle">
                   <div className="flex items-center gap-[0.4rem]">
                     <span
                       className="w-[2ch] text-right font-mono font-bold tabular-nums"
@@ -199,7 +202,7 @@ function Distribution({
                       {n}
                     </span>
                     <div
-                      className="h-[0.9rem] min-w-[3rem] flex-1 overflow-hidden rounded bg-slate-200"
+                      className="h-[0.9rem] min-w-[2rem] flex-1 overflow-hidden rounded bg-slate-200"
                       aria-hidden="true"
                     >
                       <div

@@ -29,8 +29,10 @@ export function TrainingPanel({ view, frames, board }: TrainingPanelProps) {
         </span>
       </h2>
       <div
-        className={`mt-4 grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] ${
-          board ? '2xl:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1fr)]' : ''
+        className={`mt-4 grid items-start gap-5 ${
+          board
+            ? 'lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)_minmax(0,0.9fr)]'
+            : 'lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]'
         }`}
       >
         <div className="grid content-start gap-5">
@@ -50,10 +52,10 @@ export function TrainingPanel({ view, frames, board }: TrainingPanelProps) {
             color={POSITIVE}
           />
         </div>
-        <div className="mx-auto w-full max-w-[min(100%,68vh)]">
+        <div className="mx-auto w-full max-w-[min(100%,62vh)]">
           <DecisionBoundary frame={frame} dataSeed={view.network.dataSeed} n={view.network.n} />
         </div>
-        {board && <div className="min-w-0 lg:col-span-2 2xl:col-span-1">{board}</div>}
+        {board && <div className="min-w-0">{board}</div>}
       </div>
     </section>
   );

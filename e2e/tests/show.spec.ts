@@ -219,16 +219,18 @@ test.describe('projector view', () => {
       await expectNoSeriousViolations(page, 'question open');
       await shoot(page, 'question-open');
 
-      // Pause: the timer freezes and says so.
+      // Pause: the one state badge says so (never also "Answer now"); the timer freezes.
       await teacher.command({ type: 'pause' });
-      await expect(page.getByTestId('paused')).toBeVisible();
+      await expect(page.getByTestId('question-status')).toHaveAttribute('data-paused', 'true');
+      await expect(page.getByTestId('question-status')).toHaveText('Paused');
+      await expect(page.getByText('Answer now')).toHaveCount(0);
       const frozen = await page.getByTestId('timer').getAttribute('data-remaining-ms');
       await page.waitForTimeout(1_200);
       await expect(page.getByTestId('timer')).toHaveAttribute('data-remaining-ms', frozen!);
       await expect(page.getByTestId('timer')).toContainText('frozen');
       await shoot(page, 'question-paused');
       await teacher.command({ type: 'resume' });
-      await expect(page.getByTestId('paused')).toHaveCount(0);
+      await expect(page.getByTestId('question-status')).toHaveAttribute('data-paused', 'false');
 
       // The last answer locks the question; the reveal shows the truth and the distribution.
       await answer(alan, { numbers: truthOf('z1') });
@@ -250,7 +252,9 @@ test.describe('projector view', () => {
       await expectNoSeriousViolations(page, 'reveal');
       await shoot(page, 'reveal');
 
-      // Local display options: anonymised names, then no leaderboard at all.
+      // Local display options (folded behind the screen's options button): anonymised names,
+      // then no leaderboard at all.
+      await page.getByTestId('screen-options').locator('summary').click();
       await page.getByLabel('Anonymise names').check();
       await expect(board.getByTestId('leaderboard-name').first()).toHaveText('Player 1');
       await expect(board).not.toContainText('Grace');
@@ -260,6 +264,7 @@ test.describe('projector view', () => {
       await expect(page.getByTestId('network-diagram')).toBeVisible();
       await page.getByLabel('Hide leaderboard').uncheck();
       await page.getByLabel('Anonymise names').uncheck();
+      await page.getByTestId('screen-options').locator('summary').click();
 
       // A multiple-choice question: the options are on the big screen.
       await teacher.command({ type: 'next' });

@@ -24,7 +24,7 @@ export function Lobby({ view, anonymise }: LobbyProps) {
   const names = view.nicknames.slice(-MAX_NAMES);
   const more = view.nicknames.length - names.length;
   return (
-    <div className="grid h-full grid-cols-[minmax(0,1fr)_auto] gap-[1.5rem]">
+    <div className="grid h-full grid-cols-[minmax(0,1fr)] gap-[1.5rem] lg:grid-cols-[minmax(0,1fr)_auto]">
       <div className="flex min-h-0 min-w-0 flex-col gap-[1rem]">
         <section
           aria-labelledby="join-title"
@@ -35,14 +35,14 @@ export function Lobby({ view, anonymise }: LobbyProps) {
           </h2>
           <p className="mt-[0.6rem] text-[1.5rem] text-slate-800">Go to</p>
           <p
-            className="font-mono text-[2.6rem] font-bold leading-tight text-indigo-900 [overflow-wrap:anywhere]"
+            className="font-mono text-[1.6rem] font-bold leading-tight text-indigo-900 [overflow-wrap:anywhere] lg:text-[2.6rem]"
             data-testid="join-url"
             data-source={source}
           >
             {joinUrl ? shownAddress(joinUrl) : `/play/${view.code}`}
           </p>
           <p className="mt-[0.8rem] text-[1.5rem] text-slate-800">and enter the code</p>
-          <p className="font-mono text-[6.5rem] font-black leading-none tracking-[0.12em] text-slate-950">
+          <p className="font-mono text-[3.5rem] font-black leading-none tracking-[0.12em] text-slate-950 lg:text-[6.5rem]">
             <span className="sr-only">
               Join code, letter by letter: {view.code.split('').join(' ')}
             </span>
@@ -106,7 +106,7 @@ export function Lobby({ view, anonymise }: LobbyProps) {
             title={`QR code of ${joinUrl}`}
             role="img"
             aria-label={`QR code of ${joinUrl}`}
-            className="aspect-square h-auto w-[min(60vh,40vw)] max-w-full"
+            className="aspect-square h-auto w-64 max-w-full lg:w-[min(60vh,40vw)]"
             data-testid="join-qr"
           />
           <figcaption className="mt-[0.4rem] text-center text-[1.5rem] font-semibold text-slate-800">

@@ -164,7 +164,7 @@ function Stage({
           <TrainingPanel view={view} frames={frames} board={board} />
         </FitBox>
       ) : (
-        <div className="grid h-full grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-[1rem]">
+        <div className="grid h-full grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <StepSummary view={view} />
           {board && <FitBox>{board}</FitBox>}
         </div>
@@ -172,7 +172,7 @@ function Stage({
     case 'finished':
       return (
         <div
-          className={`grid h-full gap-[1.5rem] ${options.hideLeaderboard ? '' : 'grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}
+          className={`grid h-full grid-cols-[minmax(0,1fr)] gap-[1.5rem] ${options.hideLeaderboard ? '' : 'lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}
         >
           <Podium
             standings={view.leaderboard}
@@ -202,9 +202,9 @@ function QuestionStage({ view }: { view: ProjectorView }) {
   const asked = q.quantity as BrickName;
   const inputs = q.inputs as readonly BrickName[];
   return (
-    <div className="grid h-full grid-rows-[auto_minmax(0,1fr)] gap-[0.9rem]">
+    <div className="grid h-full grid-cols-[minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)] gap-[0.9rem]">
       <BrickRow network={view.network} known={view.known} asked={asked} inputs={inputs} />
-      <div className="grid min-h-0 grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-[1rem]">
+      <div className="grid min-h-0 grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-h-0 rounded-2xl border-2 border-slate-300 bg-white p-[0.8rem]">
           <NetworkDiagram network={view.network} known={view.known} asked={asked} inputs={inputs} />
         </div>
@@ -228,7 +228,7 @@ function RevealStage({ view, board }: { view: ProjectorView; board: React.ReactN
   const asked = q.quantity as BrickName;
   const inputs = q.inputs as readonly BrickName[];
   return (
-    <div className="grid h-full grid-cols-[minmax(0,1fr)_clamp(16rem,22vw,26rem)] gap-[1rem]">
+    <div className="grid h-full grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,1fr)_clamp(16rem,22vw,26rem)]">
       <div className="min-h-0 min-w-0">
         <RevealPanel view={view} question={q} />
       </div>

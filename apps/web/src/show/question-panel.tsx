@@ -179,14 +179,14 @@ export function QuestionCard({ view, question }: QuestionCardProps) {
       <p className="mt-[0.4rem] text-[1.35rem] text-slate-800">{MODE_TEXT[question.mode]}</p>
       {question.options && (
         <ol
-          className="mt-[0.8rem] grid grid-cols-2 gap-[0.8rem]"
+          className="mt-[0.8rem] flex flex-wrap gap-[0.8rem]"
           aria-label="Options"
           data-testid="choice-options"
         >
           {question.options.map((option, i) => (
             <li
               key={i}
-              className="flex min-w-0 items-center gap-[0.8rem] rounded-xl border-2 border-slate-400 p-[0.7rem]"
+              className="flex shrink-0 items-center gap-[0.8rem] rounded-xl border-2 border-slate-400 p-[0.7rem]"
             >
               <span className="flex size-[2.6rem] shrink-0 items-center justify-center rounded-full bg-slate-900 text-[1.5rem] font-bold text-white">
                 {String.fromCharCode(65 + i)}

@@ -530,3 +530,113 @@ test.describe('projector fits the screen', () => {
     }
   });
 });
+
+test.describe('join address and sounds', () => {
+  test.skip(({ isMobile }) => isMobile, 'one size is enough');
+
+  test('opened at localhost: the network address, a warning without one, PUBLIC_URL first', async ({
+    page,
+  }) => {
+    const { code } = await trpc<CreateLessonResult>('lesson.create', { preset: 'deck' });
+    const joinInfo = /\/trpc\/joinInfo/;
+    // What the server reports, replaced: a machine with no network, then one behind a proxy.
+    await page.route(joinInfo, (route) =>
+      route.fulfill({ json: { result: { data: { publicUrl: null, addresses: [] } } } }),
+    );
+    await page.goto(`/show/${code}`);
+    await expect(page.getByTestId('join-warning')).toBeVisible();
+    await expect(page.getByTestId('join-warning')).toContainText('phones cannot reach it');
+    await expect(page.getByTestId('join-url')).toHaveAttribute('data-source', 'none');
+    await checkState(page, 'lobby-no-network');
+
+    await page.unroute(joinInfo);
+    await page.route(joinInfo, (route) =>
+      route.fulfill({
+        json: { result: { data: { publicUrl: 'https://backprop.example.edu', addresses: [] } } },
+      }),
+    );
+    await page.reload();
+    await expect(page.getByTestId('join-url')).toHaveText(`backprop.example.edu/play/${code}`);
+    await expect(
+      page.getByRole('img', { name: `QR code of https://backprop.example.edu/play/${code}` }),
+    ).toBeVisible();
+    await expect(page.getByTestId('join-warning')).toHaveCount(0);
+
+    // The real server: this machine's own address, as on the projector, on the console too.
+    await page.unroute(joinInfo);
+    await page.goto('/teach');
+    await page.getByTestId('create-deck').click();
+    await expect(page).toHaveURL(/\/teach\/[A-Z2-9]{6}\?created=1$/);
+    const addresses = machineAddresses();
+    const host = page.getByTestId('join-host');
+    if (addresses.length > 0) {
+      await expect(host).not.toHaveText('this site');
+      const shown = (await host.textContent()) ?? '';
+      expect(addresses).toContain(shown.split(':')[0]);
+      expect(shown).toMatch(/:\d+$/);
+      await expect(page.getByTestId('join-qr')).toBeVisible();
+    } else {
+      await expect(page.getByTestId('join-warning')).toBeVisible();
+    }
+  });
+
+  test('sounds are off by default; on, the reveal plays a chord and the last seconds tick', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    // Counts the notes the page starts (Web Audio oscillators), without hearing them.
+    await page.addInitScript(() => {
+      const w = window as unknown as { notes: number };
+      w.notes = 0;
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+        w.notes++;
+        return start.call(this, when);
+      };
+    });
+    const notes = () => page.evaluate(() => (window as unknown as { notes: number }).notes);
+    const created = await trpc<CreateLessonResult>('lesson.create', {
+      settings: { ...DECK_PRESET, timerSeconds: 8 },
+    });
+    const teacher = new Client(created.code, {
+      role: 'instructor',
+      secret: created.instructorSecret,
+    });
+    const joined = await trpc<JoinLessonResult>('lesson.join', {
+      code: created.code,
+      nickname: 'Ada',
+    });
+    const ada = new Client(created.code, { role: 'student', playerToken: joined.playerToken });
+    try {
+      await page.goto(`/show/${created.code}`);
+      await expect(page.getByTestId('player-count')).toHaveText('1 joined');
+      // Off by default: a whole question, answered and revealed, makes no sound.
+      await teacher.command({ type: 'start' });
+      await teacher.command({ type: 'open' });
+      await answer(ada, truthOf('z1'));
+      await teacher.command({ type: 'reveal' });
+      await expect(page.getByTestId('question-status')).toHaveText('Revealed');
+      await page.waitForTimeout(300);
+      expect(await notes()).toBe(0);
+
+      // On (the click is the gesture a browser wants before it plays anything).
+      await page.getByTestId('screen-options').locator('summary').click();
+      await page.getByLabel('Sounds').check();
+      await page.getByTestId('screen-options').locator('summary').click();
+      await teacher.command({ type: 'next' });
+      await teacher.command({ type: 'open' });
+      // The 8-second timer runs out: a tick in each of the last five seconds.
+      await expect(page.getByTestId('question-status')).toHaveText('Answers locked', {
+        timeout: 12_000,
+      });
+      expect(await notes()).toBeGreaterThanOrEqual(4);
+      const beforeReveal = await notes();
+      await teacher.command({ type: 'reveal' });
+      // The chord: four notes.
+      await expect.poll(notes).toBeGreaterThanOrEqual(beforeReveal + 4);
+    } finally {
+      teacher.close();
+      ada.close();
+    }
+  });
+});

@@ -270,7 +270,7 @@ function StepSummary({ view }: { view: ProjectorView }) {
         {loss !== undefined && (
           <div className="mt-[1.5rem]">
             <p className="text-[1.5rem] font-semibold">Loss of this step</p>
-            <ValueGrid name="loss" value={loss} className="text-[2.5rem]" />
+            <ValueGrid name="loss" value={loss} className="text-[3.5rem]" />
           </div>
         )}
       </FitBox>

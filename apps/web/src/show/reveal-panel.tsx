@@ -146,11 +146,13 @@ function Distribution({
   rows: ClassRow[];
   totals: number[];
 }) {
-  // Many slips: tighter rows, so up to 20 classes still read at full size on a 1080p screen.
+  // Few classes read larger; many slips get tighter rows, so up to 20 classes still fit at full
+  // size on a 1080p screen.
   const dense = rows.length > 10;
+  const size = rows.length <= 4 ? 'text-[1.6rem]' : rows.length <= 8 ? 'text-[1.35rem]' : '';
   return (
     <table
-      className={`mt-[0.4rem] w-full border-separate border-spacing-x-[0.6rem] text-[1.2rem] ${dense ? 'border-spacing-y-[0.15rem]' : 'border-spacing-y-[0.4rem]'}`}
+      className={`mt-[0.4rem] w-full border-separate border-spacing-x-[0.6rem] ${size || 'text-[1.2rem]'} ${dense ? 'border-spacing-y-[0.15rem]' : 'border-spacing-y-[0.4rem]'}`}
       data-testid="distribution"
     >
       <caption className="sr-only">How the class answered, per entry</caption>
@@ -177,7 +179,7 @@ function Distribution({
           >
             <th
               scope="row"
-              className="min-w-[17rem] text-left align-middle text-[1.1rem] font-semibold leading-tight"
+              className={`min-w-[17rem] text-left align-middle font-semibold leading-tight ${size ? '' : 'text-[1.1rem]'}`}
             >
               <span className="flex items-center gap-[0.5rem]">
                 <span

@@ -96,7 +96,8 @@ export function Lobby({ view, anonymise }: LobbyProps) {
           </FitBox>
         </section>
       </div>
-      {joinUrl && (
+      {/* No QR of an address phones cannot open: not while unknown, not for localhost. */}
+      {joinUrl && (source === 'page' || source === 'public' || source === 'network') && (
         <figure className="m-0 flex min-h-0 flex-col items-center justify-center rounded-2xl border-2 border-slate-300 bg-white p-[1rem]">
           <QRCodeSVG
             value={joinUrl}

@@ -112,6 +112,13 @@ async function answer(student: Client, value: { numbers: Value } | { choice: num
   if (!ack.ok) throw new Error(`answer: ${ack.error.code} ${ack.error.message}`);
 }
 
+/** The reveal's and the podium's motion has ended: axe judges the colours as they stay. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState === 'finished'),
+  );
+}
+
 /** Screenshots at the three sizes; the page never scrolls sideways, even on a phone. */
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
@@ -249,6 +256,7 @@ test.describe('projector view', () => {
       const board = page.getByTestId('leaderboard');
       await expect(board.getByTestId('leaderboard-row')).toHaveCount(3);
       await expect(board.getByTestId('leaderboard-name').first()).toHaveText('Ada');
+      await settled(page);
       await expectNoSeriousViolations(page, 'reveal');
       await shoot(page, 'reveal');
 
@@ -300,6 +308,7 @@ test.describe('projector view', () => {
       await expect(page.getByTestId('podium')).toBeVisible();
       await expect(page.getByTestId('podium-place')).toHaveCount(3);
       await expect(page.getByTestId('announcer')).toContainText('The lesson is over');
+      await settled(page);
       await expectNoSeriousViolations(page, 'finished');
       await shoot(page, 'finished');
     } finally {

@@ -31,7 +31,7 @@ import {
   traceStep,
   type Value,
 } from '@backprop/mlp-core';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
@@ -526,6 +526,67 @@ test.describe('projector fits the screen', () => {
     } finally {
       teacher.close();
       watcher.close();
+      for (const s of students) s.close();
+    }
+  });
+});
+
+test.describe('projector while the connection drops', () => {
+  test.skip(({ isMobile }) => isMobile, 'sizes are set inside the test');
+
+  test('a revealed dLoss_dW2 with the reconnecting banner still fits', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    let cut = false;
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cut) {
+        void ws.close();
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    const created = await trpc<CreateLessonResult>('lesson.create', { preset: 'deck' });
+    const teacher = new Client(created.code, {
+      role: 'instructor',
+      secret: created.instructorSecret,
+    });
+    const students: Client[] = [];
+    try {
+      for (const nickname of NAMES.slice(0, 6)) {
+        const joined = await trpc<JoinLessonResult>('lesson.join', {
+          code: created.code,
+          nickname,
+        });
+        students.push(
+          new Client(created.code, { role: 'student', playerToken: joined.playerToken }),
+        );
+      }
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.goto(`/show/${created.code}`);
+      await expect(page.getByTestId('player-count')).toHaveText('6 joined');
+      await teacher.command({ type: 'start' });
+      for (let i = 0; i < 9; i++) await teacher.command({ type: 'skip' });
+      await teacher.command({ type: 'open' });
+      const slips = slipValues('dLoss_dW2');
+      for (const [i, student] of students.entries()) {
+        await answer(student, slips[i] ?? truthOf('dLoss_dW2'));
+      }
+      await teacher.command({ type: 'reveal' });
+      await expect(page.getByTestId('question-status')).toHaveText('Revealed');
+      cut = true;
+      await page.context().setOffline(true); // long-polling too
+      for (const ws of sockets.splice(0)) await ws.close();
+      await expect(page.getByTestId('reconnecting')).toBeVisible();
+      await expect(page.locator('[data-icon="reconnect"]')).toBeVisible();
+      await checkState(page, 'reconnecting-revealed');
+      await expectTruthLargest(page, 'dLoss_dW2 while reconnecting');
+      cut = false;
+      await page.context().setOffline(false);
+      await expect(page.getByTestId('reconnecting')).toHaveCount(0, { timeout: 20_000 });
+    } finally {
+      teacher.close();
       for (const s of students) s.close();
     }
   });

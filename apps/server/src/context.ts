@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Instructor } from '@backprop/contract';
 import type { Db } from '@backprop/db';
 import type { AuthPort } from './auth/auth';
+import type { Limits } from './http/limits';
 import type { Clock } from './lessons/clock';
 import type { LessonEngine } from './lessons/engine';
 import type { LessonRunner } from './lessons/runner';
@@ -27,12 +28,18 @@ export interface AppContext {
   /** Where phones reach the web app when set (PUBLIC_URL); else the join address is the LAN's. */
   publicUrl: string | null;
   auth: AuthPort;
+  /** Per-address and per-account budgets (http/limits.ts). */
+  limits: Limits;
+  /** The most students one lesson admits (MAX_PLAYERS_PER_LESSON). */
+  maxPlayersPerLesson: number;
 }
 
 /** One HTTP request's context: the app's, plus who is signed in on it. */
 export interface RequestContext extends AppContext {
   /** The signed-in instructor (session cookie), looked up at most once per request. */
   instructor(): Promise<Instructor | null>;
+  /** The client's address, as http/limits.ts reads it (trusted proxies only). */
+  address: string;
 }
 
 export function requestContext(ctx: AppContext, req: IncomingMessage): RequestContext {
@@ -40,5 +47,6 @@ export function requestContext(ctx: AppContext, req: IncomingMessage): RequestCo
   return {
     ...ctx,
     instructor: () => (instructor ??= ctx.auth.instructorOf(req)),
+    address: ctx.limits.addressOf(req),
   };
 }

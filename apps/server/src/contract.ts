@@ -31,7 +31,7 @@ export type HealthInput = z.infer<typeof healthInput>;
 export interface HealthResult {
   ok: true;
   db: 'sqlite' | 'postgresql';
-  /** Heartbeat rows in the database, the one just written included. */
+  /** Heartbeat rows in the database (the one just written included, for a signed-in caller). */
   heartbeats: number;
   protocolVersion: typeof PROTOCOL_VERSION;
 }

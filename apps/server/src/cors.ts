@@ -12,6 +12,16 @@ export function isAllowedOrigin(origin: string, allowed: CorsOrigin): boolean {
 }
 
 /**
+ * Credentialed CORS (the instructor's session cookie) only for origins named in CORS_ORIGIN.
+ * With the default (any origin), a page on another port or host could otherwise read
+ * /api/auth/get-session with the victim's cookie. The web app needs none: its account calls go
+ * through its own /api proxy (same origin), and the live pages carry no cookie.
+ */
+export function allowsCredentials(origin: string, allowed: CorsOrigin): boolean {
+  return allowed !== true && isAllowedOrigin(origin, allowed);
+}
+
+/**
  * The headers a preflight asked for, less the proxy headers: a page must not claim to come
  * through the web app's proxy (auth trusts the X-Forwarded-Host origin, auth/auth.ts).
  */
@@ -29,7 +39,9 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Co
   const origin = req.headers.origin;
   if (origin && isAllowedOrigin(origin, allowed)) {
     res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    if (allowsCredentials(origin, allowed)) {
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+    }
     res.setHeader('Vary', 'Origin');
   }
   if (req.method !== 'OPTIONS') return false;

@@ -13,25 +13,29 @@ const env = z
     REDIS_URL: z.string().min(1).optional(),
     /** Prefix of the Redis keys and channels; default `backprop`. */
     REDIS_PREFIX: z.string().min(1).optional(),
-    /** Signs instructors' session cookies: 32+ random characters (`openssl rand -base64 32`). */
+    /**
+     * Signs instructors' session cookies: 32+ random characters (`openssl rand -base64 32`).
+     * Unset: a random secret made once and kept in the database (every process shares it).
+     */
     BETTER_AUTH_SECRET: z.string().min(32).optional(),
     /** The app's public URL, e.g. https://backprop.example.edu: https makes the cookies Secure. */
     BETTER_AUTH_URL: z.url().optional(),
     /** Where students open the web app, e.g. https://backprop.example.edu (behind a proxy). */
     PUBLIC_URL: z.url().optional(),
+    /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /**
+     * Comma-separated peers whose X-Forwarded-For is believed (addresses, CIDRs, or `loopback`,
+     * `linklocal`, `uniquelocal`): e.g. `loopback` behind an nginx on this machine. Unset: none.
+     */
+    TRUST_PROXY: z.string().min(1).optional(),
+    /** Multiplies every per-address budget (SECURITY.md); default 1. */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().optional(),
+    /** The most students one lesson admits; default 10,000. */
+    MAX_PLAYERS_PER_LESSON: z.coerce.number().int().min(1).optional(),
     NODE_ENV: z.string().optional(),
   })
   .parse(process.env);
-
-if (!env.BETTER_AUTH_SECRET) {
-  if (env.NODE_ENV === 'production') {
-    console.error('BETTER_AUTH_SECRET is required in production (32+ random characters).');
-    process.exit(1);
-  }
-  console.warn(
-    'BETTER_AUTH_SECRET is unset: instructor sessions are signed with a public development secret.',
-  );
-}
 
 const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
 const applied = await applyMigrations(databaseUrl);
@@ -44,6 +48,12 @@ const server = await createServer({
   ...(env.BETTER_AUTH_SECRET && { authSecret: env.BETTER_AUTH_SECRET }),
   ...(env.BETTER_AUTH_URL && { authBaseUrl: env.BETTER_AUTH_URL }),
   ...(env.PUBLIC_URL && { publicUrl: env.PUBLIC_URL }),
+  ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
+  limits: {
+    trustProxy: env.TRUST_PROXY?.split(',').map((peer) => peer.trim()) ?? [],
+    ...(env.RATE_LIMIT_SCALE && { scale: env.RATE_LIMIT_SCALE }),
+  },
+  ...(env.MAX_PLAYERS_PER_LESSON && { maxPlayersPerLesson: env.MAX_PLAYERS_PER_LESSON }),
   ...(env.REDIS_URL && {
     cluster: { redisUrl: env.REDIS_URL, ...(env.REDIS_PREFIX && { prefix: env.REDIS_PREFIX }) },
   }),

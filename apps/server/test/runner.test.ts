@@ -65,6 +65,7 @@ const record = (settings: LessonSettings, code = 'ABCDEF') => ({
   settings,
   instructorSecretHash: 'x',
   cohostTokenHash: 'y',
+  choiceSalt: 'salt',
   createdAt: 0,
   finishedAt: null,
 });
@@ -149,6 +150,29 @@ describe('LessonRunner', () => {
     first.clock.advance(20_000);
     await settle();
     expect((await first.store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
+  });
+
+  it('[14.5] on boot only lately active lessons are loaded; an idle one loads on first use and its timer expires then', async () => {
+    const first = setup();
+    await first.runner.create(record(timed, 'IDLE01'));
+    await first.runner.dispatch('IDLE01', instructor, { type: 'start' });
+    await first.runner.dispatch('IDLE01', instructor, { type: 'open' });
+    await first.runner.stop(); // the process died with IDLE01's question open
+    first.clock.advance(3_600_000);
+    const busy = setup(first.store, first.clock);
+    await busy.runner.create({ ...record(timed, 'BUSY01'), createdAt: first.clock.now() });
+    await busy.runner.stop();
+    first.clock.advance(60_000);
+
+    const second = setup(first.store, first.clock);
+    // Loads BUSY01 (created a minute ago), not IDLE01 (quiet for an hour).
+    expect(await second.runner.resumeAll(first.clock.now() - 20 * 60_000)).toBe(1);
+    expect(await second.store.loadLog('id-IDLE01')).toHaveLength(2);
+    // First use: loaded, its long-past deadline expires the question at once.
+    expect((await second.runner.get('IDLE01'))?.state.version).toBe(2);
+    first.clock.advance(1); // the timer was armed for a deadline long past
+    await settle();
+    expect((await second.store.loadLog('id-IDLE01')).at(-1)?.command.type).toBe('expire');
   });
 
   it("streams a fast-forward's frames about 10 per second", async () => {

@@ -7,6 +7,24 @@ import { MAX_HIDDEN } from '@backprop/mlp-core';
 import { z } from 'zod';
 import { MAX_QUIZ_BATCH } from './settings.ts';
 
+/** The most steps one fast-forward may take, whatever the data. */
+export const MAX_FAST_FORWARD_STEPS = 20_000;
+/**
+ * Fast-forward trains on every point at every step, so its cost is steps × n: capped at the
+ * cost of 20,000 steps on the deck's 300 points (about half a second on an idle core), so a
+ * 2,000-point lesson fast-forwards at most 3,000 steps at a time and no command (nor its replay
+ * after a restart) holds the server for long.
+ */
+export const MAX_FAST_FORWARD_POINT_STEPS = 20_000 * 300;
+
+/** The most steps one fast-forward may take with `n` data points. */
+export function maxFastForwardSteps(n: number): number {
+  return Math.max(
+    1,
+    Math.min(MAX_FAST_FORWARD_STEPS, Math.floor(MAX_FAST_FORWARD_POINT_STEPS / n)),
+  );
+}
+
 /** Identifies one question: training step and position in the step's question list. */
 export const questionKeySchema = z.strictObject({
   step: z.number().int().min(0),
@@ -65,7 +83,15 @@ export const instructorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pause') }),
   z.strictObject({ type: z.literal('resume') }),
   /** Between steps: train this many steps on, then quiz the next step on the new weights. */
-  z.strictObject({ type: z.literal('fastForward'), steps: z.number().int().min(1).max(20_000) }),
+  z.strictObject({
+    type: z.literal('fastForward'),
+    steps: z.number().int().min(1).max(MAX_FAST_FORWARD_STEPS),
+  }),
+  /**
+   * Between steps, on a network without biases: turn biases on (zero), keep the weights. A
+   * bias-free network cannot learn XOR; after this the same class can watch it learn.
+   */
+  z.strictObject({ type: z.literal('addBiases') }),
   z.strictObject({ type: z.literal('kick'), playerId }),
   z.strictObject({ type: z.literal('readmit'), playerId }),
   z.strictObject({ type: z.literal('end') }),

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   /** A command built on a stale state version. */
   STALE_VERSION: 'STALE_VERSION',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The lesson has as many students as the server admits (MAX_PLAYERS_PER_LESSON). */
+  LESSON_FULL: 'LESSON_FULL',
   /** Homework: no assignment with this id. */
   UNKNOWN_ASSIGNMENT: 'UNKNOWN_ASSIGNMENT',
   /** Homework: before the assignment opens. */

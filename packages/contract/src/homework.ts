@@ -20,6 +20,28 @@ import { joinCodeSchema } from './socket.ts';
 // ---------------------------------------------------------------- accounts
 
 export const PASSWORD_MIN = 8;
+/** Longer passwords are refused (better-auth's own bound; scrypt cost grows with the length). */
+export const PASSWORD_MAX = 128;
+/** An instructor's display name, as the dashboard and reports show it. */
+export const INSTRUCTOR_NAME_MAX = 80;
+
+/**
+ * What sign-up accepts besides the password strength (checked on the server): a name of 1 to
+ * INSTRUCTOR_NAME_MAX characters without control characters, an email, a bounded password.
+ */
+export const signUpInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(INSTRUCTOR_NAME_MAX)
+    .refine(
+      (name) => !/[\p{Cc}\p{Cf}]/u.test(name),
+      'The name has invisible or control characters',
+    ),
+  email: z.email().max(254),
+  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+});
 
 /** The signed-in instructor, as the server sees them. */
 export interface Instructor {

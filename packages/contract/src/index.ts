@@ -3,6 +3,8 @@ export * from './commands.ts';
 export * from './constants.ts';
 export * from './errors.ts';
 export * from './homework.ts';
+export * from './plans.ts';
 export * from './settings.ts';
 export * from './socket.ts';
+export * from './steps.ts';
 export * from './views.ts';

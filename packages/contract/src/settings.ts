@@ -65,6 +65,12 @@ export const lessonSettingsSchema = z
     timerSeconds: z.number().int().min(5).max(600).nullable(),
     scoring: scoringSchema,
     tolerance: toleranceSchema,
+    /**
+     * Fast-forward trains on all n points at once (full batch) at this learning rate; without it,
+     * at network.lr. The deck's lr 0.001 keeps its worked step checkable by hand but barely moves
+     * the weights in 20,000 steps, so a lesson that wants the class to see training sets this.
+     */
+    fastForwardLr: z.number().positive().max(100).optional(),
   })
   .superRefine((s, ctx) => {
     const available = quantityNames(s.network);
@@ -100,7 +106,18 @@ export function allQuestions(network: Pick<NetworkSettings, 'bias'>): QuestionSp
  */
 const UPDATE_TOLERANCE: ToleranceSettings = { relative: 0, absolute: 5e-6 };
 
-/** The deck's worked example as a lesson: seeds 0 and 2017, 2-3-2 sigmoid, no biases, lr 0.001. */
+/** The learning rate fast-forward trains at (full batch). */
+export function fastForwardLrOf(
+  settings: Pick<LessonSettings, 'network' | 'fastForwardLr'>,
+): number {
+  return settings.fastForwardLr ?? settings.network.lr;
+}
+
+/**
+ * The deck's worked example as a lesson: seeds 0 and 2017, 2-3-2 sigmoid, no biases, lr 0.001.
+ * Fast-forward trains at lr 2 on all 300 points, so the class sees the bias-free network stall
+ * near 66% (and, after "add biases", learn) instead of a flat line at lr 0.001.
+ */
 export const DECK_PRESET: LessonSettings = {
   network: { ...DECK_CONFIG },
   questions: allQuestions(DECK_CONFIG).map((q) =>
@@ -109,4 +126,5 @@ export const DECK_PRESET: LessonSettings = {
   timerSeconds: null,
   scoring: { speedBonus: false, streakBonus: true },
   tolerance: { relative: 0.01, absolute: 0.0005 },
+  fastForwardLr: 2,
 };

@@ -26,6 +26,10 @@ export const handshakeSchema = z.strictObject({
   protocolVersion: z.number().int(),
   code: joinCodeSchema,
   as: credentialsSchema,
+  // socket.io-client adds these on every reconnection when connection-state recovery is on
+  // (several processes): the session it wants back and the last packet it saw.
+  pid: z.string().max(128).optional(),
+  offset: z.string().max(128).optional(),
 });
 export type Handshake = z.infer<typeof handshakeSchema>;
 

@@ -66,6 +66,19 @@ export interface AnswerResult {
   misconception: { id: string; label: string; hint: string } | null;
 }
 
+export interface TrainingSummary {
+  /** Loss over the whole data after the last fast-forward (null before any). */
+  lastLoss: number | null;
+  lastAccuracy: number | null;
+  /** The network has biases (from the settings, or since `addBiases`). */
+  bias: boolean;
+  /**
+   * The last fast-forward stalled on a network without biases: it cannot learn XOR, and the
+   * screens say why and offer `addBiases` (packages/lesson SPEC T2).
+   */
+  stalled: boolean;
+}
+
 interface ViewBase {
   /** The state version the view was computed from (the number of accepted commands). */
   version: number;
@@ -74,6 +87,13 @@ interface ViewBase {
   paused: boolean;
   /** Training steps taken so far (quizzed and fast-forwarded). */
   step: number;
+  /**
+   * The quizzed step as a teacher numbers it, from 1: the current one while quizzing, the last
+   * one between steps, 0 in the lobby. `step` is how many training steps came before it.
+   */
+  quizStep: number;
+  /** The last fast-forward's figures over the whole data, and whether the network has biases. */
+  training: TrainingSummary;
   questionIndex: number;
   questionCount: number;
   /** Givens of the current step, and the quantities the class may see now. */
@@ -115,7 +135,6 @@ export interface InstructorView extends ViewBase {
   /** Labels of the misconception ids in `distribution`. */
   misconceptionLabels: Record<string, string>;
   roster: RosterEntry[];
-  training: { lastLoss: number | null; lastAccuracy: number | null };
 }
 
 /** The big screen: the instructor's view without the truth before its reveal and without the roster's details. */
@@ -132,7 +151,9 @@ export type LessonView = StudentView | InstructorView | ProjectorView;
 
 /** One animation frame of a fast-forward, streamed at most about 10 per second. */
 export interface TrainingFrame {
+  /** Training steps taken when the frame's weights were reached (the last frame: the view's step). */
   step: number;
+  /** Loss and accuracy over the whole data with the frame's weights. */
   loss: number;
   accuracy: number;
   /** P(class 1) over the plot area, top row first (mlp-core predictGrid). */

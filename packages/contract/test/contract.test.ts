@@ -88,6 +88,21 @@ describe('commands', () => {
     expect(instructorCommandSchema.safeParse({ type: 'start', admin: true }).success).toBe(false);
   });
 
+  it('[T3] addBiases carries nothing: the biases start at zero, the weights stay', () => {
+    expect(instructorCommandSchema.safeParse({ type: 'addBiases' }).success).toBe(true);
+    expect(instructorCommandSchema.safeParse({ type: 'addBiases', b1: [0.5] }).success).toBe(false);
+  });
+
+  it('[T1] fastForwardLr is optional, positive and bounded', () => {
+    expect(lessonSettingsSchema.safeParse({ ...DECK_PRESET, fastForwardLr: 3 }).success).toBe(true);
+    const { fastForwardLr: _, ...without } = DECK_PRESET;
+    expect(lessonSettingsSchema.safeParse(without).success).toBe(true);
+    for (const bad of [0, -1, 101, 'fast'])
+      expect(lessonSettingsSchema.safeParse({ ...DECK_PRESET, fastForwardLr: bad }).success).toBe(
+        false,
+      );
+  });
+
   it('answers carry finite numbers of bounded size', () => {
     const answer = (value: unknown) => ({
       type: 'answer',
@@ -121,5 +136,9 @@ describe('commands', () => {
     ).toBe(true);
     expect(handshakeSchema.safeParse({ ...base, as: { role: 'instructor' } }).success).toBe(false);
     expect(handshakeSchema.safeParse({ ...base, as: { role: 'admin' } }).success).toBe(false);
+    // What socket.io-client adds on a reconnection with connection-state recovery.
+    const recovering = { ...base, as: { role: 'projector' }, pid: 'AbC123', offset: '1-0' };
+    expect(handshakeSchema.safeParse(recovering).success).toBe(true);
+    expect(handshakeSchema.safeParse({ ...recovering, extra: 1 }).success).toBe(false);
   });
 });

@@ -28,8 +28,11 @@ export type Actor =
 
 /** Commands only the server issues, after checks that need I/O or secrets. */
 export type SystemCommand =
-  /** A student joins: the server already trimmed and filtered the nickname and made the token. */
-  | { type: 'join'; playerId: string; nickname: string; tokenHash: string }
+  /**
+   * A student joins: the server already normalised and filtered the nickname, computed its
+   * look-alike key (L1) and made the token. Logs from before keys: the lower-cased nickname.
+   */
+  | { type: 'join'; playerId: string; nickname: string; nicknameKey?: string; tokenHash: string }
   /** The question's timer ran out (scheduled from `nextDeadline`). */
   | { type: 'expire'; question: QuestionKey };
 
@@ -65,6 +68,7 @@ export type LessonEvent =
   | { type: 'stepDone'; step: number }
   /** A fast-forward: frames for the server to stream at about 10 per second. */
   | { type: 'trained'; fromStep: number; toStep: number; frames: TrainingFrame[] }
+  | { type: 'biasesAdded'; step: number }
   | { type: 'finished' };
 
 export interface QuestionScore {
@@ -102,4 +106,10 @@ export interface CreateLessonInput {
   code: string;
   settings: LessonSettings;
   createdAt: number;
+  /**
+   * [Q2] A secret the server makes at creation and never sends: it seeds the multiple-choice
+   * option order, which students could otherwise compute from the code. Absent or "" (lessons
+   * created before it existed): the order is seeded from the code alone, as it was then.
+   */
+  choiceSalt?: string;
 }

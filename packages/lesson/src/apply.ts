@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   type InstructorCommand,
   instructorCommandSchema,
+  maxFastForwardSteps,
   NICKNAME_MAX,
   type QuestionKey,
   questionKeySchema,
@@ -35,7 +36,7 @@ import {
   type Player,
   type QuestionState,
 } from './state.ts';
-import { fastForward, paramsAfter, traceOf } from './training.ts';
+import { fastForward, paramsAfter, stalled, traceOf } from './training.ts';
 
 /** What a handler returns: the next state (version not yet bumped) and its events. */
 type Outcome = { state: LessonState; events: LessonEvent[] } | LessonError | typeof NO_OP;
@@ -98,6 +99,7 @@ const INSTRUCTOR_TYPES: ReadonlySet<string> = new Set<InstructorCommand['type']>
   'pause',
   'resume',
   'fastForward',
+  'addBiases',
   'kick',
   'readmit',
   'end',
@@ -183,6 +185,8 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
       return resume(state, ctx);
     case 'fastForward':
       return fastForwardCmd(state, command.steps);
+    case 'addBiases':
+      return addBiases(state);
     case 'kick':
       return kick(state, command.playerId, ctx);
     case 'readmit':
@@ -209,7 +213,11 @@ function checkSystem(command: SystemCommand): LessonError | null {
     command.tokenHash.length >= 1 &&
     typeof command.nickname === 'string' &&
     command.nickname.trim().length >= 1 &&
-    command.nickname.length <= NICKNAME_MAX;
+    command.nickname.length <= NICKNAME_MAX &&
+    (command.nicknameKey === undefined ||
+      (typeof command.nicknameKey === 'string' &&
+        command.nicknameKey.length >= 1 &&
+        command.nicknameKey.length <= 4 * NICKNAME_MAX));
   return ok ? null : refuse(ERROR_CODES.INVALID_INPUT, 'join needs playerId, nickname, tokenHash');
 }
 
@@ -237,9 +245,16 @@ function start(state: LessonState): Outcome {
 function showStep(state: LessonState): Outcome {
   const trace = traceOf(state.settings, state.params, state.offset);
   const key = { step: state.step, index: 0 };
-  const question = showQuestion(state.code, trace, state.settings.questions[0]!, key);
+  const question = showQuestion(state.choiceKey, trace, state.settings.questions[0]!, key);
   return {
-    state: { ...state, phase: 'question', trace, questionIndex: 0, question },
+    state: {
+      ...state,
+      phase: 'question',
+      quizStep: state.quizStep + 1,
+      trace,
+      questionIndex: 0,
+      question,
+    },
     events: [{ type: 'questionShown', question: key }],
   };
 }
@@ -374,7 +389,7 @@ function advance(state: LessonState, events: LessonEvent[]): Outcome {
       state: {
         ...state,
         questionIndex: index,
-        question: showQuestion(state.code, trace, spec, key),
+        question: showQuestion(state.choiceKey, trace, spec, key),
       },
       events: [...events, { type: 'questionShown', question: key }],
     };
@@ -417,20 +432,30 @@ function resume(state: LessonState, ctx: Ctx): Outcome {
   return { state: { ...state, paused: false, question: q }, events: [{ type: 'resumed' }] };
 }
 
-/** [T1] Between steps: train on, with frames for the screens. */
+/** [T1][T2] Between steps: train on (full batch), with frames for the screens. */
 function fastForwardCmd(state: LessonState, steps: number): Outcome {
   if (state.phase !== 'stepDone') {
     return refuse(ERROR_CODES.WRONG_PHASE, 'fast-forward is between steps');
   }
+  const max = maxFastForwardSteps(state.settings.network.n);
+  if (steps > max) {
+    return refuse(
+      ERROR_CODES.INVALID_INPUT,
+      `with ${state.settings.network.n} points a fast-forward takes at most ${max} steps`,
+    );
+  }
   const run = fastForward(state.settings, state, steps);
-  const last = run.frames.at(-1);
+  const last = run.frames.at(-1)!;
   return {
     state: {
       ...state,
       params: run.params,
-      offset: run.offset,
       step: state.step + steps,
-      training: { lastLoss: last?.loss ?? null, lastAccuracy: last?.accuracy ?? null },
+      training: {
+        lastLoss: last.loss,
+        lastAccuracy: last.accuracy,
+        stalled: stalled(state.settings.network.bias, run.frames),
+      },
     },
     events: [
       { type: 'trained', fromStep: state.step, toStep: state.step + steps, frames: run.frames },
@@ -438,9 +463,29 @@ function fastForwardCmd(state: LessonState, steps: number): Outcome {
   };
 }
 
+/** [T3] Between steps, without biases: biases on at zero, the weights kept. */
+function addBiases(state: LessonState): Outcome {
+  if (state.phase !== 'stepDone') {
+    return refuse(ERROR_CODES.WRONG_PHASE, 'biases are added between steps');
+  }
+  if (state.settings.network.bias) {
+    return refuse(ERROR_CODES.INVALID_INPUT, 'the network already has biases');
+  }
+  const { hidden } = state.params;
+  return {
+    state: {
+      ...state,
+      settings: { ...state.settings, network: { ...state.settings.network, bias: true } },
+      params: { ...state.params, b1: new Array(hidden).fill(0), b2: [0, 0] },
+      training: { ...state.training, stalled: false },
+    },
+    events: [{ type: 'biasesAdded', step: state.step }],
+  };
+}
+
 // ---- students ------------------------------------------------------------------------------
 
-/** [L1][L2] A new student; unique nickname, case-insensitively. */
+/** [L1][L2] A new student; unique on the nickname's key (look-alikes and case included). */
 function join(
   state: LessonState,
   command: Extract<SystemCommand, { type: 'join' }>,
@@ -450,15 +495,17 @@ function join(
   if (state.players[playerId]) {
     return refuse(ERROR_CODES.INVALID_INPUT, `player ${playerId} has already joined`);
   }
-  const lower = nickname.toLowerCase();
+  const key = command.nicknameKey ?? nickname.toLowerCase();
   for (const id of state.playerOrder) {
-    if (state.players[id]!.nickname.toLowerCase() === lower) {
+    const other = state.players[id]!;
+    if ((other.nicknameKey ?? other.nickname.toLowerCase()) === key) {
       return refuse(ERROR_CODES.NAME_TAKEN, `${nickname} is taken`);
     }
   }
   const player: Player = {
     playerId,
     nickname,
+    ...(command.nicknameKey !== undefined && { nicknameKey: command.nicknameKey }),
     tokenHash,
     kicked: false,
     score: 0,

@@ -199,9 +199,12 @@ export function homeworkScore(progress: readonly QuestionProgress[]): {
   return { credit, max: progress.length };
 }
 
-/** Choice options differ per student as their numbers do. */
+/**
+ * Choice options differ per student as their numbers do, and are seeded with the assignment's
+ * seed, which never leaves the server: a student cannot compute the order from ids they hold.
+ */
 const choiceCode = (a: HomeworkAssignment, student: HomeworkStudentRecord) =>
-  `${a.id}:${student.id}`;
+  `${a.seed}:${a.id}:${student.id}`;
 const keyOf = (index: number): QuestionKey => ({ step: HOMEWORK_STEP, index });
 
 function questionOf(

@@ -24,12 +24,13 @@ export const flatten = (v: Value): number[] => (typeof v === 'number' ? [v] : v.
 export const CHOICE_COUNT = 4;
 
 /**
- * FNV-1a over the lesson's code and the question key: the option order is the same on every
- * server and in every replay, and differs between questions and lessons.
+ * FNV-1a over the lesson's choice key (its secret salt and code, state.ts) and the question key:
+ * the option order is the same on every server and in every replay, differs between questions
+ * and lessons, and cannot be computed by a student, who never sees the salt.
  */
-export function choiceSeed(code: string, key: QuestionKey): number {
+export function choiceSeed(choiceKey: string, key: QuestionKey): number {
   let h = 0x811c9dc5;
-  for (const ch of `${code}:${key.step}:${key.index}`) {
+  for (const ch of `${choiceKey}:${key.step}:${key.index}`) {
     h ^= ch.charCodeAt(0);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -42,7 +43,7 @@ export function toleranceOf(settings: LessonSettings, spec: QuestionSpec): Toler
 
 /** [Q2] The question at `key`, shown: everything grading and views need, computed once. */
 export function showQuestion(
-  code: string,
+  choiceKey: string,
   trace: StepTrace,
   spec: QuestionSpec,
   key: QuestionKey,
@@ -60,7 +61,7 @@ export function showQuestion(
   let correctIndex: number | null = null;
   if (spec.mode === 'choice') {
     const mc = multipleChoice(trace, spec.quantity, {
-      seed: choiceSeed(code, key),
+      seed: choiceSeed(choiceKey, key),
       count: CHOICE_COUNT,
     });
     options = mc.options.map((o) => ({

@@ -28,6 +28,8 @@ export interface ParamsData {
 export interface Player {
   playerId: string;
   nickname: string;
+  /** [L1] What uniqueness compares: the server's look-alike key (absent in older logs). */
+  nicknameKey?: string;
   tokenHash: string;
   kicked: boolean;
   score: number;
@@ -108,10 +110,14 @@ export interface LessonState {
   code: string;
   settings: LessonSettings;
   createdAt: number;
+  /** [Q2] What seeds the choice option order: the creation's secret salt and the code. Never in a view. */
+  choiceKey: string;
   phase: LessonPhase;
   paused: boolean;
   /** Training steps taken (quizzed and fast-forwarded); the current step's index while quizzing. */
   step: number;
+  /** [Q9] Quizzed steps begun, from 1 (0 in the lobby): the step number a teacher says. */
+  quizStep: number;
   /** Data row of the current step's batch (kept modulo n). */
   offset: number;
   params: ParamsData;
@@ -129,7 +135,8 @@ export interface LessonState {
    * recognised as already counted.
    */
   answerIds: Shards<string>;
-  training: { lastLoss: number | null; lastAccuracy: number | null };
+  /** [T1][T2] The last fast-forward's loss and accuracy over the whole data; `stalled` per T2. */
+  training: { lastLoss: number | null; lastAccuracy: number | null; stalled: boolean };
 }
 
 export function paramsToData(p: {
@@ -155,9 +162,11 @@ export function createLesson(input: CreateLessonInput): LessonState {
     code: input.code,
     settings: input.settings,
     createdAt: input.createdAt,
+    choiceKey: input.choiceSalt ? `${input.choiceSalt}:${input.code}` : input.code,
     phase: 'lobby',
     paused: false,
     step: 0,
+    quizStep: 0,
     offset: 0,
     params: paramsToData(initParams(input.settings.network)),
     trace: null,
@@ -166,7 +175,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     players: {},
     playerOrder: [],
     answerIds: {},
-    training: { lastLoss: null, lastAccuracy: null },
+    training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
 }
 

@@ -1,9 +1,14 @@
 /** The lesson's numbers: traces of quizzed steps and fast-forwarded training, from mlp-core. */
-import type { LessonSettings, TrainingFrame } from '@backprop/contract';
+import { fastForwardLrOf, type LessonSettings, type TrainingFrame } from '@backprop/contract';
 import {
+  accuracyOf,
+  computeLoss,
   type Dataset,
+  forward,
+  loadBatch,
   type Params,
   predictGrid,
+  StepBuffers,
   type StepTrace,
   traceStep,
   train,
@@ -82,48 +87,69 @@ function extentOf(data: Dataset): TrainingFrame['extent'] {
 
 export interface FastForwardResult {
   params: ParamsData;
-  offset: number;
   frames: TrainingFrame[];
 }
 
+/** Loss and accuracy of `params` over the whole data: what the class sees, not one batch. */
+function evaluate(settings: LessonSettings, params: Params, data: Dataset) {
+  const buf = new StepBuffers(data.n, params.hidden);
+  loadBatch(buf, data, 0);
+  forward(params, settings.network.activation, buf);
+  return { loss: computeLoss(params, settings.network.reg, buf), accuracy: accuracyOf(buf) };
+}
+
 /**
- * [T1] `steps` more steps from the current weights and offset. Frames are recorded every
- * ceil(steps / (MAX_FRAMES - 1)) steps and at the last one; a frame's `step` is the number of
- * steps taken before its weights (mlp-core records the weights before each update), its loss that
- * step's batch loss, its accuracy over the whole data.
+ * [T1] `steps` more steps from the current weights, each on all n points (full batch) at the
+ * fast-forward learning rate. Frames: the starting weights, then every ceil(steps / 29) steps and
+ * the last one (at most 30); a frame's `step` counts the steps taken to reach its weights, so the
+ * last frame's is the lesson's step afterwards; its loss and accuracy are over the whole data.
  */
 export function fastForward(
   settings: LessonSettings,
-  from: { params: ParamsData; offset: number; step: number },
+  from: { params: ParamsData; step: number },
   steps: number,
 ): FastForwardResult {
   const data = dataOf(settings);
   const extent = extentOf(data);
-  const every = Math.max(1, Math.ceil(steps / (MAX_FRAMES - 1)));
-  const frames: TrainingFrame[] = [];
-  const result = train(settings.network, {
-    steps,
-    every,
-    offset: from.offset,
-    params: toParams(from.params),
-    data,
-    onRecord: (point, params) => {
-      frames.push({
-        step: from.step + point.step,
-        loss: point.loss,
-        accuracy: point.accuracy,
-        grid: predictGrid(params, settings.network.activation, {
-          ...extent,
-          resolution: GRID_RESOLUTION,
-        }),
-        extent,
-        last: point.step === steps - 1,
-      });
-    },
+  const network = { ...settings.network, batch: data.n, lr: fastForwardLrOf(settings) };
+  const params = toParams(from.params);
+  const frame = (taken: number): TrainingFrame => ({
+    step: from.step + taken,
+    ...evaluate(settings, params, data),
+    grid: predictGrid(params, settings.network.activation, {
+      ...extent,
+      resolution: GRID_RESOLUTION,
+    }),
+    extent,
+    last: taken === steps,
   });
-  return {
-    params: paramsToData(result.params),
-    offset: (from.offset + steps * settings.network.batch) % data.n,
-    frames,
-  };
+  const every = Math.max(1, Math.ceil(steps / (MAX_FRAMES - 1)));
+  const frames: TrainingFrame[] = [frame(0)];
+  for (let taken = 0; taken < steps; ) {
+    const chunk = Math.min(every, steps - taken);
+    // mlp-core's train updates `params` in place; it records only its first and last step here.
+    train(network, { steps: chunk, every: chunk, params, data });
+    taken += chunk;
+    frames.push(frame(taken));
+  }
+  return { params: paramsToData(params), frames };
+}
+
+/** Below this accuracy a bias-free run that has stopped improving is "stalled" ([T2]). */
+export const STALL_ACCURACY = 0.9;
+/** "Stopped improving": over the run's second half, accuracy moved less than this. */
+export const STALL_PROGRESS = 0.03;
+
+/**
+ * [T2] A fast-forward stalled on a network without biases: it ends below 90% right and its
+ * accuracy moved less than 3 points over its second half. (With biases the cause would be
+ * something else, so only bias-free runs are flagged: that is the one the screens can explain.)
+ */
+export function stalled(bias: boolean, frames: readonly TrainingFrame[]): boolean {
+  const last = frames.at(-1);
+  const middle = frames[Math.floor((frames.length - 1) / 2)];
+  if (bias || !last || !middle) return false;
+  return (
+    last.accuracy < STALL_ACCURACY && Math.abs(last.accuracy - middle.accuracy) < STALL_PROGRESS
+  );
 }

@@ -137,6 +137,8 @@ function computeBase(state: LessonState, withTruth: boolean): ViewBase {
     phase: state.phase,
     paused: state.paused,
     step: state.step,
+    quizStep: state.quizStep,
+    training: { ...state.training, bias: state.settings.network.bias },
     questionIndex: state.questionIndex,
     questionCount: state.settings.questions.length,
     known: knownValues(state),
@@ -275,7 +277,7 @@ function instructorView(state: LessonState): InstructorView {
       answered: q ? shardGet(q.answers, id) !== undefined : false,
     };
   });
-  return { kind: 'instructor', ...base(state, true), ...dist, roster, training: state.training };
+  return { kind: 'instructor', ...base(state, true), ...dist, roster };
 }
 
 /** [V6] The big screen: no truth and no distribution before the reveal; nicknames only. */

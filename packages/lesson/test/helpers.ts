@@ -34,8 +34,8 @@ export class Driver {
   readonly log: Envelope[] = [];
   now = 1_000_000;
 
-  constructor(settings: LessonSettings = DECK_PRESET, code = 'ABCDEF') {
-    this.input = { code, settings, createdAt: this.now };
+  constructor(settings: LessonSettings = DECK_PRESET, code = 'ABCDEF', choiceSalt?: string) {
+    this.input = { code, settings, createdAt: this.now, ...(choiceSalt && { choiceSalt }) };
     this.state = deepFreeze(createLesson(this.input));
   }
 

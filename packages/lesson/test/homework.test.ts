@@ -198,7 +198,7 @@ describe('homework', () => {
     ok(one.submit(0, one.right(0)));
     const options = one.view().questions[1]!.options;
     const mc = multipleChoice(one.trace(), 'h2', {
-      seed: choiceSeed(`${a.id}:${one.s.id}`, { step: 1, index: 1 }),
+      seed: choiceSeed(`${a.seed}:${a.id}:${one.s.id}`, { step: 1, index: 1 }),
       count: 4,
     });
     expect(options).toEqual(mc.options.map((o) => o.value));

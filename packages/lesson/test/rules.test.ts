@@ -1,9 +1,12 @@
 /** Unit tests of the lesson's rules, one SPEC.md rule each (fake clock: explicit `at`). */
 import { DECK_PRESET, type LessonSettings } from '@backprop/contract';
+import { multipleChoice } from '@backprop/mlp-core';
 import { describe, expect, it } from 'vitest';
 import {
   answerOf,
   applyCommand,
+  CHOICE_COUNT,
+  choiceSeed,
   findPlayerByTokenHash,
   nextDeadline,
   POINTS,
@@ -148,6 +151,47 @@ describe('the question cycle', () => {
     }
   });
 
+  it('[Q2] with a secret salt, the right option cannot be computed from the code (at chance)', () => {
+    // What a student holds: the join code, the question key in their view, and mlp-core (in the
+    // web bundle), which computes the deck's public trace. Without the salt that finds the
+    // right option every time; with it, about one time in CHOICE_COUNT.
+    const quantities = ['h2', 'dLoss_dh2', 'dh2_dz2'] as const;
+    const settings = settingsWith({
+      questions: quantities.map((quantity) => ({ quantity, mode: 'choice' as const })),
+    });
+    const hits = { unsalted: 0, salted: 0 };
+    let asked = 0;
+    for (let i = 0; i < 16; i += 1) {
+      const code = `LES${String(i).padStart(3, '0')}`;
+      for (const salt of [undefined, `secret-salt-${i}-Xq8`] as const) {
+        const d = new Driver(settings, code, salt);
+        d.join('p1');
+        d.do(I, { type: 'start' });
+        for (let index = 0; index < quantities.length; index += 1) {
+          const q = d.state.question!;
+          const guess = multipleChoice(d.state.trace!, quantities[index]!, {
+            seed: choiceSeed(code, q.key),
+            count: CHOICE_COUNT,
+          }).correctIndex;
+          if (guess === q.correctIndex) hits[salt ? 'salted' : 'unsalted'] += 1;
+          if (salt) {
+            asked += 1;
+            for (const viewer of [
+              { role: 'student', playerId: 'p1' },
+              { role: 'projector' },
+            ] as const) {
+              expect(JSON.stringify(viewFor(d.state, viewer))).not.toContain(salt);
+            }
+          }
+          d.do(I, { type: 'skip' });
+        }
+      }
+    }
+    expect(hits.unsalted).toBe(asked);
+    // 48 questions at chance (p = 1/4): 24 or more hits has probability below 1e-4.
+    expect(hits.salted).toBeLessThan(asked / 2);
+  });
+
   it('[Q3] open starts the timer; nextDeadline tells the server when to expire', () => {
     const d = started(TIMED);
     expect(nextDeadline(d.state)).toBeNull();
@@ -249,7 +293,7 @@ describe('the question cycle', () => {
     d.refuse(I, { type: 'skip' }, 'WRONG_PHASE');
   });
 
-  it('[T1] fast-forward only between steps; at most 30 frames; params, offset and step advance', () => {
+  it('[T1] fast-forward only between steps; at most 30 frames; params and step advance, not the offset', () => {
     const settings = settingsWith({ questions: [{ quantity: 'z1', mode: 'numeric' }] });
     const d = started(settings);
     d.refuse(I, { type: 'fastForward', steps: 5 }, 'WRONG_PHASE');
@@ -261,7 +305,9 @@ describe('the question cycle', () => {
     expect(trained.frames.filter((f) => f.last)).toHaveLength(1);
     expect(trained.frames[0]?.step).toBe(1);
     expect(trained.frames[0]?.grid).toHaveLength(25);
-    expect(d.state).toMatchObject({ step: 1001, offset: 1001 % 300 });
+    expect(trained.frames.at(-1)?.step).toBe(1001);
+    // Full batch: every step used all the points, so the next quizzed point follows the last one.
+    expect(d.state).toMatchObject({ step: 1001, offset: 1 });
     expect(d.state.training.lastLoss).toBe(trained.frames.at(-1)?.loss);
     d.checkReplay();
   });
@@ -323,6 +369,41 @@ describe('students', () => {
     );
     expect(findPlayerByTokenHash(d.state, 'hash-p1')?.playerId).toBe('p1');
     expect(findPlayerByTokenHash(d.state, 'nope')).toBeNull();
+  });
+
+  it('[L1] with keys, uniqueness compares the keys the server computed (look-alikes)', () => {
+    const d = new Driver();
+    d.do(SYS, {
+      type: 'join',
+      playerId: 'p1',
+      nickname: 'Anna',
+      nicknameKey: 'anna',
+      tokenHash: 'h1',
+    });
+    // Cyrillic А: another nickname, the same key.
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p2', nickname: '\u0410nna', nicknameKey: 'anna', tokenHash: 'h2' },
+      'NAME_TAKEN',
+    );
+    d.do(SYS, {
+      type: 'join',
+      playerId: 'p3',
+      nickname: 'Anne',
+      nicknameKey: 'anne',
+      tokenHash: 'h3',
+    });
+    // A legacy join (no key) is compared with the stored key through its lower case.
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p4', nickname: 'ANNE', tokenHash: 'h4' },
+      'NAME_TAKEN',
+    );
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p5', nickname: 'Bo', nicknameKey: '', tokenHash: 'h5' },
+      'INVALID_INPUT',
+    );
   });
 
   it('[L2][L3] a late joiner answers the current question, with no penalty for what they missed', () => {

@@ -2,20 +2,23 @@
 // over our Prisma client. Mounted at /api/auth/*; procedures and CSV downloads read the session
 // through instructorOf.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Instructor, PASSWORD_MIN } from '@backprop/contract';
+import { type Instructor, PASSWORD_MAX, PASSWORD_MIN, signUpInput } from '@backprop/contract';
 import type { Db } from '@backprop/db';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import type { CorsOrigin } from '../cors';
+import type { Limits } from '../http/limits';
+import { weakPasswordReason } from './password-strength';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
 /**
- * Signs session cookies when BETTER_AUTH_SECRET is unset outside production (main.ts warns).
- * Public, so it protects nothing: a development convenience only.
+ * The client's address as http/limits.ts reads it, set by `handle` on every auth request (any
+ * value a client sent is replaced): better-auth's hooks read it from here.
  */
-export const DEV_AUTH_SECRET = 'backprop-live-dev-only-7Qm2vXr9LkT4wZp8HsN3bYc6JdF5gAe1';
+const CLIENT_ADDRESS_HEADER = 'x-backprop-client-address';
 
 export interface AuthOptions {
   secret: string;
@@ -23,6 +26,7 @@ export interface AuthOptions {
   baseURL?: string | undefined;
   /** The CORS setting: listed origins are trusted; `true` (any origin) adds none. */
   corsOrigin: CorsOrigin;
+  limits: Limits;
 }
 
 export interface AuthPort {
@@ -63,7 +67,48 @@ export function createAuth(db: Db, options: AuthOptions) {
     secret: options.secret,
     ...(options.baseURL && { baseURL: options.baseURL }),
     basePath: AUTH_BASE_PATH,
-    emailAndPassword: { enabled: true, minPasswordLength: PASSWORD_MIN },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      // No session from sign-up (the web app signs in next): better-auth then answers a sign-up
+      // for an email that has an account exactly as a new one, so sign-up tells nobody which
+      // emails have accounts.
+      autoSignIn: false,
+    },
+    // Our own budgets (hooks below, http/limits.ts) replace better-auth's limiter, which would
+    // key on a client-supplied X-Forwarded-For.
+    rateLimit: { enabled: false },
+    hooks: {
+      before: createAuthMiddleware(async (hookCtx) => {
+        const address = hookCtx.headers?.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+        const tooMany = (message: string) => new APIError('TOO_MANY_REQUESTS', { message });
+        if (hookCtx.path === '/sign-in/email') {
+          const email = String((hookCtx.body as { email?: unknown })?.email ?? '').toLowerCase();
+          // Per account, whatever the address: guessing one instructor's password stays slow.
+          if (!(await options.limits.take('signInAccount', email))) {
+            throw tooMany('Too many sign-in attempts for this account; try again in 15 minutes.');
+          }
+          if (!(await options.limits.take('signInAddress', address))) {
+            throw tooMany('Too many sign-in attempts from this address; try again in 15 minutes.');
+          }
+        } else if (hookCtx.path === '/sign-up/email') {
+          if (!(await options.limits.take('signUp', address))) {
+            throw tooMany('Too many new accounts from this address; try again in an hour.');
+          }
+          const parsed = signUpInput.safeParse(hookCtx.body);
+          if (!parsed.success) {
+            throw new APIError('BAD_REQUEST', {
+              message: parsed.error.issues[0]?.message ?? 'Invalid sign-up',
+              code: 'INVALID_INPUT',
+            });
+          }
+          const { name, email, password } = parsed.data;
+          const weak = weakPasswordReason(password, [name, email, ...email.split(/[@.]/)]);
+          if (weak) throw new APIError('BAD_REQUEST', { message: weak, code: 'WEAK_PASSWORD' });
+        }
+      }),
+    },
     trustedOrigins: (request) =>
       request
         ? trustedOriginsFor(options.corsOrigin, {
@@ -94,7 +139,10 @@ export function createAuth(db: Db, options: AuthOptions) {
   };
 
   return {
-    handle: handler,
+    handle(req, res) {
+      req.headers[CLIENT_ADDRESS_HEADER] = options.limits.addressOf(req);
+      return handler(req, res);
+    },
     async instructorOf(req) {
       if (!req.headers.cookie || !isTrusted(req)) return null;
       const session = await auth.api.getSession({ headers: fromNodeHeaders(req.headers) });

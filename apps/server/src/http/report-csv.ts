@@ -13,9 +13,8 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import type { RequestContext } from '../context';
 import { signedIn } from '../services/accounts';
-import { ServiceError } from '../services/errors';
+import { refusalOf } from '../services/refusal';
 import { reportCsvTables } from '../services/reports';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 
 export const REPORTS_BASE_PATH = '/api/reports';
 
@@ -36,9 +35,20 @@ function refuse(res: ServerResponse, error: WireError): void {
     .end(JSON.stringify({ ok: false, error }));
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `=cmd|...`, `@SUM(...)`,
+ * `+...`, `-...`, or after a leading tab or carriage return) gets a leading apostrophe, which
+ * spreadsheets show as text (OWASP's advice for CSV injection). Numbers stay numbers.
+ */
+export const neutraliseFormula = (cell: string | number): string | number =>
+  typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+
 /** RFC 4180 (CRLF rows, quoted when needed) with a UTF-8 BOM: Excel otherwise misreads accented names. */
 export const toCsv = (rows: readonly (readonly (string | number)[])[]): string =>
-  stringify(rows as (string | number)[][], { bom: true, record_delimiter: 'windows' });
+  stringify(
+    rows.map((row) => row.map(neutraliseFormula)),
+    { bom: true, record_delimiter: 'windows' },
+  );
 
 export function serveReportCsv(
   ctx: RequestContext,
@@ -75,17 +85,5 @@ export function serveReportCsv(
         'cache-control': 'private, no-store',
       })
       .end(toCsv(tables[table]));
-  })().catch((error: unknown) => {
-    const refusal =
-      error instanceof ServiceError
-        ? error
-        : isDatabaseUnavailable(error)
-          ? databaseUnavailable()
-          : null;
-    if (!refusal) console.error('report download failed', error);
-    refuse(
-      res,
-      refusal?.toWire() ?? { code: ERROR_CODES.INTERNAL, message: 'Internal server error' },
-    );
-  });
+  })().catch((error: unknown) => refuse(res, refusalOf(error, 'report download').toWire()));
 }

@@ -45,9 +45,11 @@ export function createMemoryStore(): LessonStore & { appends: number } {
       const stored = lessons.get(code);
       return stored ? clone(stored.record) : null;
     },
-    async unfinishedLessons() {
+    async unfinishedLessons(activeSince?: number) {
+      const since = activeSince ?? Number.NEGATIVE_INFINITY;
       return [...lessons.values()]
         .filter((s) => s.record.finishedAt === null)
+        .filter((s) => s.record.createdAt >= since || s.log.some((entry) => entry.at >= since))
         .map((s) => clone(s.record));
     },
     async loadLog(lessonId: string, afterSeq = 0) {

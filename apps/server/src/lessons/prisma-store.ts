@@ -103,6 +103,7 @@ interface LessonModel {
   createdAt: Date;
   finishedAt: Date | null;
   ownerId: string | null;
+  choiceSalt: string;
 }
 
 const toRecord = (row: LessonModel): LessonRecord => ({
@@ -114,6 +115,7 @@ const toRecord = (row: LessonModel): LessonRecord => ({
   createdAt: row.createdAt.getTime(),
   finishedAt: row.finishedAt?.getTime() ?? null,
   ownerId: row.ownerId,
+  choiceSalt: row.choiceSalt,
 });
 
 export function createPrismaStore(db: Db): LessonStore {
@@ -155,6 +157,7 @@ export function createPrismaStore(db: Db): LessonStore {
             createdAt: new Date(record.createdAt),
             finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt),
             ownerId: record.ownerId ?? null,
+            choiceSalt: record.choiceSalt,
           },
         });
       } catch (error) {
@@ -166,8 +169,19 @@ export function createPrismaStore(db: Db): LessonStore {
       const row = await client.lesson.findUnique({ where: { code } });
       return row ? toRecord(row) : null;
     },
-    async unfinishedLessons() {
-      const rows = await client.lesson.findMany({ where: { finishedAt: null } });
+    async unfinishedLessons(activeSince) {
+      const since = activeSince === undefined ? undefined : new Date(activeSince);
+      const rows = await client.lesson.findMany({
+        where: {
+          finishedAt: null,
+          ...(since && {
+            OR: [
+              { createdAt: { gte: since } },
+              { commands: { some: { createdAt: { gte: since } } } },
+            ],
+          }),
+        },
+      });
       return rows.map(toRecord);
     },
     async loadLog(lessonId, afterSeq = 0) {

@@ -106,6 +106,7 @@ export const lessonInput = (record: LessonRecord): CreateLessonInput => ({
   code: record.code,
   settings: record.settings as LessonSettings,
   createdAt: record.createdAt,
+  choiceSalt: record.choiceSalt,
 });
 
 export class LessonRunner {
@@ -131,10 +132,18 @@ export class LessonRunner {
     return (await this.slot(code))?.lesson ?? null;
   }
 
-  /** Loads every unfinished lesson and re-arms its timer (on boot). Returns how many. */
-  async resumeAll(): Promise<number> {
-    const records = await this.ports.store.unfinishedLessons();
-    for (const record of records) await this.slot(record.code);
+  /**
+   * Loads the unfinished lessons active since `since` (epoch ms; all without it) and re-arms
+   * their timers; others load on first use. On boot the server calls it after it listens, with
+   * `since` older than the longest timer: a quieter lesson's timer has long run out, and loading
+   * it on first use expires it then, which no screen can tell apart. Returns how many.
+   */
+  async resumeAll(since?: number): Promise<number> {
+    const records = await this.ports.store.unfinishedLessons(since);
+    for (const record of records) {
+      if (this.stopped) break;
+      await this.slot(record.code);
+    }
     return records.length;
   }
 

@@ -14,6 +14,8 @@ export interface LessonRecord {
   finishedAt: number | null;
   /** The signed-in instructor who created it; absent or null on the quick "teach now" path. */
   ownerId?: string | null;
+  /** Seeds the choice option order (lesson SPEC Q2); never sent to a client. "" for older lessons. */
+  choiceSalt: string;
 }
 
 export interface PlayerRow {
@@ -73,7 +75,8 @@ export interface LessonStore {
   /** Throws CodeTakenError when the code is in use. */
   createLesson(record: LessonRecord): Promise<void>;
   findLessonByCode(code: string): Promise<LessonRecord | null>;
-  unfinishedLessons(): Promise<LessonRecord[]>;
+  /** With `activeSince`, only those created or with a command appended since then (epoch ms). */
+  unfinishedLessons(activeSince?: number): Promise<LessonRecord[]>;
   /** The log in seq order; with `afterSeq`, only the entries after it (the tail). */
   loadLog(lessonId: string, afterSeq?: number): Promise<Envelope[]>;
   nicknameTaken(lessonId: string, nicknameKey: string): Promise<boolean>;
@@ -99,7 +102,7 @@ export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]):
       rows.players.push({
         playerId: event.playerId,
         nickname: event.nickname,
-        nicknameKey: nicknameKey(event.nickname),
+        nicknameKey: command.nicknameKey ?? nicknameKey(event.nickname),
         tokenHash: command.tokenHash,
         joinedAt: envelope.at,
       });
@@ -128,4 +131,5 @@ export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]):
   return rows;
 }
 
+/** The key of a join logged before keys were computed by services/names.ts (lower case). */
 export const nicknameKey = (nickname: string): string => nickname.trim().toLowerCase();

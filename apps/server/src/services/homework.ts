@@ -25,6 +25,7 @@ import type { RequestContext } from '../context';
 import { createHomeworkStore, isUniqueViolation } from '../homework/store';
 import { findAssignment, ownedAssignment } from './assignments';
 import { ServiceError } from './errors';
+import { acceptableName } from './names';
 import { hashSecret } from './secrets';
 
 /** 10 characters of the join-code alphabet (31^10 ≈ 8e14), from crypto randomness. */
@@ -64,7 +65,7 @@ export async function startHomework(
   const id = randomUUID();
   const student: HomeworkStudentRecord = {
     id,
-    name: input.name,
+    name: acceptableName(input.name),
     // Only kept when the instructor asked for it.
     studentNumber: assignment.askStudentNumber ? (input.studentNumber ?? null) : null,
     resumeCode: '',

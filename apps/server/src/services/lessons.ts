@@ -14,22 +14,17 @@ import {
   type LessonView,
 } from '@backprop/contract';
 import type { Viewer } from '@backprop/lesson';
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { AppContext, LessonContext } from '../context';
 import type { LiveLesson } from '../lessons/runner';
-import { CodeTakenError, nicknameKey } from '../lessons/store';
+import { CodeTakenError } from '../lessons/store';
 import { ServiceError } from './errors';
+import { acceptableName, nameKey } from './names';
 import { hashSecret, newJoinCode, newSecret, secretMatches } from './secrets';
 
 /** Who a verified connection or request is. Instructor and co-host have the same rights. */
 export type Identity =
   | { code: string; role: 'instructor' | 'cohost' | 'projector' }
   | { code: string; role: 'student'; playerId: string };
-
-const profanity = new RegExpMatcher({
-  ...englishDataset.build(),
-  ...englishRecommendedTransformers,
-});
 
 function lessonsOf(ctx: AppContext): LessonContext {
   if (!ctx.lessons) {
@@ -79,6 +74,7 @@ export async function createLesson(
         instructorSecretHash: hashSecret(instructorSecret),
         cohostTokenHash: hashSecret(cohostToken),
         createdAt: lessons.clock.now(),
+        choiceSalt: newSecret(),
         finishedAt: null,
         ownerId,
       });
@@ -95,12 +91,14 @@ export async function joinLesson(
   input: { code: string; nickname: string },
 ): Promise<JoinLessonResult> {
   const lessons = lessonsOf(ctx);
-  const nickname = input.nickname.trim();
-  if (!nickname || profanity.hasMatch(nickname)) {
-    throw new ServiceError(ERROR_CODES.NAME_REFUSED, 'Please choose another nickname');
-  }
+  const nickname = acceptableName(input.nickname);
   const lesson = await lessonByCode(lessons, input.code);
-  if (await lessons.store.nicknameTaken(lesson.record.id, nicknameKey(nickname))) {
+  // Checked before the join is queued, so concurrent joins may pass it by a few.
+  if (Object.keys(lesson.state.players).length >= ctx.maxPlayersPerLesson) {
+    throw new ServiceError(ERROR_CODES.LESSON_FULL, 'This lesson is full');
+  }
+  const key = nameKey(nickname);
+  if (await lessons.store.nicknameTaken(lesson.record.id, key)) {
     throw new ServiceError(
       ERROR_CODES.NAME_TAKEN,
       'Someone in this lesson already has that nickname',
@@ -115,6 +113,7 @@ export async function joinLesson(
       type: 'join',
       playerId,
       nickname,
+      nicknameKey: key,
       tokenHash: hashSecret(playerToken),
     },
   );

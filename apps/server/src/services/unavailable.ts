@@ -1,4 +1,4 @@
-// Which failures mean "the database cannot be reached right now" (a typed UNAVAILABLE the UI
+// Which failures mean "the database cannot be reached (or written: a full disk) right now" (a typed UNAVAILABLE the UI
 // shows as "try again"), as opposed to a bug (INTERNAL). Prisma wraps the driver adapter's
 // error: the mapped error (`kind`, and for raw driver errors the SQLSTATE or SQLite code) sits in
 // `meta.driverAdapterError.cause` or in a `cause` chain, so the chain is walked.
@@ -36,10 +36,12 @@ function matches(node: Record<string, unknown>): boolean {
       return true;
     }
   }
+  // The SQLite adapter keeps the driver's code as `originalCode` (`code` in older shapes).
+  const sqliteCode = node.originalCode ?? code;
   if (
     kind === 'sqlite' &&
-    typeof code === 'string' &&
-    /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)/.test(code)
+    typeof sqliteCode === 'string' &&
+    /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL)/.test(sqliteCode)
   ) {
     return true;
   }

@@ -24,7 +24,6 @@ import {
   healthInput,
 } from '../contract';
 import type { LessonEmitter, LiveLesson } from '../lessons/runner';
-import { ServiceError } from '../services/errors';
 import { checkHealth } from '../services/health';
 import {
   authenticate,
@@ -34,7 +33,7 @@ import {
   sendCommand,
   viewOf,
 } from '../services/lessons';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
+import { refusalOf } from '../services/refusal';
 import { fanOutFor, rooms } from './fan-out';
 import { TokenBucket } from './rate-limit';
 
@@ -47,8 +46,10 @@ export type AppServer = Server<ClientEvents, ServerToClientEvents, ClusterEvents
 type AppSocket = Socket<ClientEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 export interface SocketOptions {
-  /** Per connection: events per second, and the burst allowed. */
+  /** Per student (all their connections together; per connection for staff): events per second, and the burst allowed. */
   rateLimit?: { perSecond: number; burst: number };
+  /** Connections one student may hold at once; default 4. */
+  maxConnectionsPerPlayer?: number;
   now?: () => number;
 }
 
@@ -66,14 +67,18 @@ const wire = (code: WireError['code'], message: string) => ({
   error: { code, message },
 });
 
+/** A student may hold this many connections at once (tabs, devices); more are refused. */
+const MAX_CONNECTIONS_PER_PLAYER = 4;
+const playerKey = (code: string, playerId: string) => `${code}:${playerId}`;
+/** Handshake refusals that mean a guessed code or secret matched nothing. */
+const LOOKUP_MISSES: ReadonlySet<string> = new Set([
+  ERROR_CODES.UNKNOWN_LESSON,
+  ERROR_CODES.UNKNOWN_PLAYER,
+  ERROR_CODES.NOT_INSTRUCTOR,
+]);
+
 function toWireError(error: unknown): WireError {
-  if (error instanceof ServiceError) return error.toWire();
-  if (isDatabaseUnavailable(error)) {
-    console.warn('database unavailable:', error instanceof Error ? error.message : error);
-    return databaseUnavailable().toWire();
-  }
-  console.error('socket handler failed', error);
-  return { code: ERROR_CODES.INTERNAL, message: 'Internal server error' };
+  return refusalOf(error, 'socket handler').toWire();
 }
 
 /** Who is connected, per lesson and student: the roster's `connected`. */
@@ -154,12 +159,25 @@ export function registerSocketHandlers(
 ): void {
   const limit = options.rateLimit ?? { perSecond: 10, burst: 20 };
   const now = options.now ?? Date.now;
+  const maxConnectionsPerPlayer = options.maxConnectionsPerPlayer ?? MAX_CONNECTIONS_PER_PLAYER;
+  /**
+   * A student's budget of events is theirs, not their connection's: every socket of one player
+   * takes from the same bucket (kept while they have a connection here).
+   */
+  const players = new Map<string, { bucket: TokenBucket; connections: number }>();
 
   // The handshake: a lesson's connections must prove who they are before they are admitted.
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const refuse = (error: WireError) =>
       next(Object.assign(new Error(error.message), { data: error }));
+    const address = ctx.limits.addressOf(socket.request);
+    if (!(await ctx.limits.take('handshake', address))) {
+      return refuse({
+        code: ERROR_CODES.RATE_LIMITED,
+        message: 'Too many connections; wait a minute',
+      });
+    }
     if (!auth || (typeof auth === 'object' && Object.keys(auth).length === 0)) {
       socket.data.identity = null;
       return next();
@@ -175,18 +193,46 @@ export function registerSocketHandlers(
     if (!parsed.success) {
       return refuse({ code: ERROR_CODES.INVALID_INPUT, message: z.prettifyError(parsed.error) });
     }
-    authenticate(ctx, parsed.data.code, parsed.data.as).then(
-      (identity) => {
-        socket.data.identity = identity;
-        next();
-      },
-      (error: unknown) => refuse(toWireError(error)),
-    );
+    if (await ctx.limits.spent('lookupMiss', address)) {
+      return refuse({
+        code: ERROR_CODES.RATE_LIMITED,
+        message: 'Too many unknown codes; wait a minute',
+      });
+    }
+    try {
+      const identity = await authenticate(ctx, parsed.data.code, parsed.data.as);
+      if (identity.role === 'student') {
+        const player = players.get(playerKey(identity.code, identity.playerId));
+        if (player && player.connections >= maxConnectionsPerPlayer) {
+          return refuse({
+            code: ERROR_CODES.RATE_LIMITED,
+            message: `At most ${maxConnectionsPerPlayer} connections per student; close another tab`,
+          });
+        }
+      }
+      socket.data.identity = identity;
+      next();
+    } catch (error) {
+      const refusal = toWireError(error);
+      if (LOOKUP_MISSES.has(refusal.code)) await ctx.limits.take('lookupMiss', address);
+      refuse(refusal);
+    }
   });
 
   io.on('connection', (socket: AppSocket) => {
-    const bucket = new TokenBucket(limit.perSecond, limit.burst, now);
     const identity = socket.data.identity;
+    let bucket = new TokenBucket(limit.perSecond, limit.burst, now);
+    if (identity?.role === 'student') {
+      const key = playerKey(identity.code, identity.playerId);
+      const player = players.get(key) ?? { bucket, connections: 0 };
+      player.connections += 1;
+      players.set(key, player);
+      bucket = player.bucket;
+      socket.on('disconnect', () => {
+        player.connections -= 1;
+        if (player.connections === 0) players.delete(key);
+      });
+    }
 
     /**
      * Wraps a handler: rate limited first (a refused event touches nothing), then the untrusted
@@ -227,7 +273,7 @@ export function registerSocketHandlers(
       const parsed = healthInput.safeParse(payload);
       if (!parsed.success) return error(HEALTH_ERROR_CODES.BAD_REQUEST, parsed.error.message);
       try {
-        reply(await checkHealth(ctx, parsed.data.source ?? 'socket'));
+        reply(await checkHealth(ctx, parsed.data.source ?? 'socket', { write: false }));
       } catch (caught) {
         console.error('socket handler failed', caught);
         error(HEALTH_ERROR_CODES.INTERNAL_SERVER_ERROR, 'Internal server error');

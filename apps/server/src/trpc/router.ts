@@ -39,8 +39,8 @@ import {
   lessonResults,
   lessonView,
 } from '../services/lessons';
+import { refusalOf } from '../services/refusal';
 import { assignmentReportFor, lessonReportFor } from '../services/reports';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/unavailable';
 
 type TrpcCode = TRPCError['code'];
 const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
@@ -62,6 +62,7 @@ const TRPC_CODES: Partial<Record<ErrorCode, TrpcCode>> = {
   NAME_TAKEN: 'CONFLICT',
   STALE_VERSION: 'CONFLICT',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  LESSON_FULL: 'CONFLICT',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
@@ -80,62 +81,101 @@ const t = initTRPC.context<RequestContext>().create({
   },
 });
 
-/** Runs a service; its ServiceError becomes a TRPCError carrying the contract's code. */
+/** Runs a service; what it throws becomes a TRPCError carrying the contract's code (refusal.ts). */
 async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    const refusal =
-      error instanceof ServiceError
-        ? error
-        : isDatabaseUnavailable(error)
-          ? databaseUnavailable()
-          : null;
-    if (refusal) {
-      throw new TRPCError({
-        code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
-        message: refusal.message,
-        cause: refusal,
-      });
-    }
-    throw error;
+    const refusal = refusalOf(error, 'trpc');
+    throw new TRPCError({
+      code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
+      message: refusal.message,
+      cause: refusal,
+    });
   }
 }
 
+const rateLimited = (message: string) =>
+  new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message,
+    cause: new ServiceError(ERROR_CODES.RATE_LIMITED, message),
+  });
+
+/** Every procedure: one point of the caller's address's budget (http/limits.ts). */
+const procedure = t.procedure.use(async ({ ctx, next }) => {
+  if (!(await ctx.limits.take('trpcCall', ctx.address))) {
+    throw rateLimited('Too many requests from this address; wait a minute');
+  }
+  return next();
+});
+
+/** Codes that say "this code, id or resume code matches nothing": what guessing gets. */
+const MISSES: ReadonlySet<ErrorCode> = new Set([
+  ERROR_CODES.UNKNOWN_LESSON,
+  ERROR_CODES.UNKNOWN_ASSIGNMENT,
+  ERROR_CODES.UNKNOWN_PLAYER,
+  ERROR_CODES.NOT_INSTRUCTOR,
+]);
+
+/**
+ * Procedures that look something up by a code a client could guess (join codes, assignment ids,
+ * resume codes, secrets): each miss spends the address's `lookupMiss` budget, and once it is
+ * spent every lookup is refused until the window passes.
+ */
+const lookupProcedure = procedure.use(async ({ ctx, next }) => {
+  if (await ctx.limits.spent('lookupMiss', ctx.address)) {
+    throw rateLimited('Too many unknown codes from this address; wait a minute');
+  }
+  const result = await next();
+  if (!result.ok) {
+    const { cause } = result.error;
+    if (cause instanceof ServiceError && MISSES.has(cause.code)) {
+      await ctx.limits.take('lookupMiss', ctx.address);
+    }
+  }
+  return result;
+});
+
 /** Procedures for a signed-in instructor: NOT_SIGNED_IN otherwise; `ctx.me` is who. */
-const instructorProcedure = t.procedure.use(async ({ ctx, next }) => {
+const instructorProcedure = procedure.use(async ({ ctx, next }) => {
   const instructor = await call(() => signedIn(ctx));
   return next({ ctx: { me: instructor } });
 });
 
 export const appRouter = t.router({
   // A mutation, not a query: it writes a Heartbeat row (and must not be cached or prefetched).
-  health: t.procedure
+  // Writes its Heartbeat row for a signed-in instructor only: anonymous callers only read.
+  health: procedure
     .input(healthInput.optional())
-    .mutation(({ ctx, input }) => checkHealth(ctx, input?.source ?? 'trpc')),
+    .mutation(async ({ ctx, input }) =>
+      checkHealth(ctx, input?.source ?? 'trpc', { write: (await ctx.instructor()) !== null }),
+    ),
   // Public: the addresses a projector prints for phones are no secret on the class's network.
-  joinInfo: t.procedure.query(({ ctx }) => joinInfo(ctx.publicUrl)),
+  joinInfo: procedure.query(({ ctx }) => joinInfo(ctx.publicUrl)),
   lesson: t.router({
     // Also without an account (the quick "teach now" path); a signed-in instructor owns it.
-    create: t.procedure
-      .input(createLessonInput)
-      .mutation(({ ctx, input }) =>
-        call(async () => createLesson(ctx, input, (await ctx.instructor())?.id ?? null)),
-      ),
-    join: t.procedure
+    create: procedure.input(createLessonInput).mutation(async ({ ctx, input }) => {
+      const owner = (await ctx.instructor())?.id ?? null;
+      if (!owner && !(await ctx.limits.take('anonymousLesson', ctx.address))) {
+        throw rateLimited('Too many lessons from this address; sign in, or wait an hour');
+      }
+      return call(() => createLesson(ctx, input, owner));
+    }),
+    join: lookupProcedure
       .input(joinLessonInput)
       .mutation(({ ctx, input }) => call(() => joinLesson(ctx, input))),
-    view: t.procedure
+    view: lookupProcedure
       .input(lessonViewInput)
       .query(({ ctx, input }) =>
         call(async () => lessonView(ctx, await authenticate(ctx, input.code, input.as))),
       ),
-    results: t.procedure
+    results: lookupProcedure
       .input(resultsInput)
       .query(({ ctx, input }) => call(() => lessonResults(ctx, input))),
   }),
   account: t.router({
-    me: t.procedure.query(({ ctx }) => call(() => ctx.instructor())),
+    me: procedure.query(({ ctx }) => call(() => ctx.instructor())),
     lessons: instructorProcedure.query(({ ctx }) => call(() => ownedLessons(ctx, ctx.me))),
   }),
   assignment: t.router({
@@ -152,16 +192,16 @@ export const appRouter = t.router({
   }),
   // Students: no account; the resume code given at the start is their key.
   homework: t.router({
-    intro: t.procedure
+    intro: lookupProcedure
       .input(homeworkIntroInput)
       .query(({ ctx, input }) => call(() => homeworkIntro(ctx, input.assignmentId))),
-    start: t.procedure
+    start: lookupProcedure
       .input(startHomeworkInput)
       .mutation(({ ctx, input }) => call(() => startHomework(ctx, input))),
-    view: t.procedure
+    view: lookupProcedure
       .input(homeworkLookupInput)
       .query(({ ctx, input }) => call(() => homeworkViewOf(ctx, input))),
-    submit: t.procedure
+    submit: lookupProcedure
       .input(submitHomeworkInput)
       .mutation(({ ctx, input }) => call(() => submitHomework(ctx, input))),
   }),

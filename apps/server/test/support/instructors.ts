@@ -73,7 +73,7 @@ export function instructorBrowser(
   return self;
 }
 
-/** A new account, signed in (better-auth signs in on sign-up). */
+/** A new account, signed in (sign-up makes no session: the browser signs in next, as the web app does). */
 export async function signUp(
   serverUrl: string,
   name: string,
@@ -86,6 +86,8 @@ export async function signUp(
     body: JSON.stringify({ name, email: browser.email, password: browser.password }),
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const signedIn = await browser.signIn();
+  if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.status} ${await signedIn.text()}`);
   return browser;
 }
 

@@ -36,13 +36,20 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
     setProblem(null);
     try {
       const client = authClient();
-      const { error } = signup
+      // Sign-up makes the account but no session (it answers the same whether or not the email
+      // already had one); signing in is the second step, and the only one that can fail there.
+      const signedUp = signup
         ? await client.signUp.email({ name: name.trim(), email: email.trim(), password })
+        : null;
+      const { error } = signedUp?.error
+        ? signedUp
         : await client.signIn.email({ email: email.trim(), password });
       if (error) {
         setProblem(
           error.status === 401 || error.code === 'INVALID_EMAIL_OR_PASSWORD'
-            ? 'Wrong email or password.'
+            ? signup
+              ? 'Could not sign in with this email and password. If the email already had an account, sign in with its password.'
+              : 'Wrong email or password.'
             : error.code === 'USER_ALREADY_EXISTS' ||
                 error.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL'
               ? 'There is already an account with this email: sign in instead.'

@@ -24,14 +24,17 @@ import { serverUrl } from './server-url.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
-/** Refusals that no retry can fix: the screen says why and stops trying. */
+/**
+ * Refusals that no retry can fix: the screen says why and stops trying. Anything else (a
+ * transport detail, a busy or restarting server, a rate limit) is retried by socket.io.
+ */
 const FINAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ERROR_CODES.UNKNOWN_LESSON,
   ERROR_CODES.NOT_INSTRUCTOR,
   ERROR_CODES.UNKNOWN_PLAYER,
   ERROR_CODES.KICKED,
   ERROR_CODES.PROTOCOL_MISMATCH,
-  ERROR_CODES.INVALID_INPUT,
+  ERROR_CODES.LESSON_FINISHED,
 ]);
 
 const ACK_TIMEOUT_MS = 8_000;

@@ -3,12 +3,13 @@
  * The current question: symbol and formula, the values it is computed from, the status and the
  * timer, the answer entry (sent and changed until the lock) and, once revealed, the result.
  */
-import type {
-  Ack,
-  AnswerCommand,
-  AnswerValue,
-  QuestionView,
-  StudentView,
+import {
+  type Ack,
+  type AnswerCommand,
+  type AnswerValue,
+  type QuestionView,
+  quizStepLabel,
+  type StudentView,
 } from '@backprop/contract';
 import type { GivenName, QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
@@ -115,7 +116,8 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
           {view.paused ? 'Paused' : status.text}
         </p>
         <p className="min-w-0 flex-1 text-sm text-slate-700" data-testid="question-progress">
-          Step {q.key.step + 1} · question {q.key.index + 1} of {view.questionCount}
+          {quizStepLabel(view.quizStep, view.step)} · question {q.key.index + 1} of{' '}
+          {view.questionCount}
         </p>
         <span className="shrink-0">
           <Timer

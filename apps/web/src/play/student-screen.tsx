@@ -4,7 +4,7 @@
  * question, the standings between steps and at the end. A live region announces what changes
  * without being looked at (question open, locked, revealed, the timer).
  */
-import type { Ack, AnswerCommand, StudentView } from '@backprop/contract';
+import { type Ack, type AnswerCommand, type StudentView, stepDoneLabel } from '@backprop/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from '../live/use-lesson.ts';
 import { Icon } from './icons.tsx';
@@ -169,7 +169,7 @@ function StepDone({ view }: { view: StudentView }) {
     <section data-testid="step-done" aria-labelledby="step-done-title" className="grid gap-4">
       <div className="rounded-xl border border-slate-300 bg-white p-5">
         <h1 id="step-done-title" className="text-2xl font-bold">
-          Step {view.step} done
+          {stepDoneLabel(view.quizStep, view.step)}
         </h1>
         <p className="mt-2 text-slate-700">
           You have <strong>{view.me.score}</strong> points, rank <strong>{view.me.rank}</strong> of{' '}

@@ -1,4 +1,4 @@
-import type { ProjectorView, TrainingFrame } from '@backprop/contract';
+import { type ProjectorView, stepDoneLabel, type TrainingFrame } from '@backprop/contract';
 import type { Value } from '@backprop/mlp-core';
 import { formatNumber } from '../lib/format.ts';
 import { displayName } from './display-options.ts';
@@ -47,10 +47,10 @@ export function announcement(
     case 'stepDone': {
       const last = frames.at(-1);
       if (last?.last) {
-        return `Fast-forward done at step ${last.step}: loss ${last.loss.toFixed(3)}, accuracy ${Math.round(last.accuracy * 100)}%.`;
+        return `Fast-forward done after ${last.step.toLocaleString('en')} training steps: loss ${last.loss.toFixed(3)}, accuracy ${Math.round(last.accuracy * 100)}%.`;
       }
       if (last) return 'Fast-forwarding the training.';
-      return `Training step ${view.step} complete.`;
+      return `${stepDoneLabel(view.quizStep, view.step)}.`;
     }
     case 'finished': {
       const first = view.leaderboard[0];

@@ -6,18 +6,46 @@ import { NEGATIVE, POSITIVE } from './palette.ts';
 
 const SIZE = 640;
 
-/** P(class 1) as a colour: orange tint for class 0, white at 0.5, blue tint for class 1. */
+/** The colour scale's ends: class 0 at P(class 1) = 0, undecided (white) at 0.5, class 1 at 1. */
+const ORANGE = [251, 146, 60] as const;
+const WHITE = [255, 255, 255] as const;
+const BLUE = [96, 165, 250] as const;
+const rgb = (c: readonly number[]) => `rgb(${c.join(' ')})`;
+
+/** P(class 1) as a colour: orange for class 0, white at 0.5, blue for class 1. */
 function tint(p: number): [number, number, number] {
-  const orange = [253, 186, 116];
-  const white = [255, 255, 255];
-  const blue = [147, 197, 253];
   const q = Math.min(1, Math.max(0, p));
-  const [from, to, t] = q < 0.5 ? [orange, white, q / 0.5] : [white, blue, (q - 0.5) / 0.5];
+  const [from, to, t] = q < 0.5 ? [ORANGE, WHITE, q / 0.5] : [WHITE, BLUE, (q - 0.5) / 0.5];
   return [0, 1, 2].map((k) => Math.round(from[k]! + (to[k]! - from[k]!) * t)) as [
     number,
     number,
     number,
   ];
+}
+
+/** The background's colour scale, drawn with the same stops as the heat map, with the point markers. */
+function ColourScale() {
+  return (
+    <div
+      className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-3 text-base text-slate-800"
+      data-testid="colour-scale"
+    >
+      <span className="font-semibold text-slate-900">P(class 1)</span>
+      <div
+        aria-hidden="true"
+        className="h-5 rounded border border-slate-400"
+        style={{
+          background: `linear-gradient(to right, ${rgb(ORANGE)}, ${rgb(WHITE)}, ${rgb(BLUE)})`,
+        }}
+      />
+      <span />
+      <div className="flex justify-between tabular-nums">
+        <span>0: class 0</span>
+        <span>0.5</span>
+        <span>1: class 1</span>
+      </div>
+    </div>
+  );
 }
 
 interface DecisionBoundaryProps {
@@ -103,7 +131,27 @@ export function DecisionBoundary({ frame, dataSeed, n }: DecisionBoundaryProps) 
       className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
       data-testid="decision-boundary"
     >
-      <figcaption className="text-xl font-bold">Decision boundary</figcaption>
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <span className="text-xl font-bold">Decision boundary</span>
+        <span className="flex flex-wrap gap-x-4 text-base text-slate-800">
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden="true"
+              className="inline-block size-4 rounded-full border border-white"
+              style={{ background: POSITIVE }}
+            />
+            class 1 (disc)
+          </span>
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden="true"
+              className="inline-block size-4 border border-white"
+              style={{ background: NEGATIVE }}
+            />
+            class 0 (square)
+          </span>
+        </span>
+      </figcaption>
       <canvas
         ref={canvasRef}
         width={SIZE}
@@ -113,25 +161,7 @@ export function DecisionBoundary({ frame, dataSeed, n }: DecisionBoundaryProps) 
         role="img"
         aria-label={`The network's prediction over the plane after ${frame.step.toLocaleString('en')} steps, with the ${data.n} XOR points: ${Math.round(frame.accuracy * 100)}% classified right.`}
       />
-      <p className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-base text-slate-800">
-        <span className="inline-flex items-center gap-2">
-          <span
-            aria-hidden="true"
-            className="inline-block size-4 rounded-full border border-white"
-            style={{ background: POSITIVE }}
-          />
-          class 1 (disc, blue)
-        </span>
-        <span className="inline-flex items-center gap-2">
-          <span
-            aria-hidden="true"
-            className="inline-block size-4 border border-white"
-            style={{ background: NEGATIVE }}
-          />
-          class 0 (square, orange)
-        </span>
-        <span>background: the network&apos;s guess (blue = class 1, orange = class 0)</span>
-      </p>
+      <ColourScale />
     </figure>
   );
 }

@@ -6,6 +6,8 @@
 
 interface LineChartProps {
   title: string;
+  /** What the values are over, e.g. "all 300 points". */
+  subtitle?: string;
   /** Points in order of x. */
   points: readonly { x: number; y: number }[];
   /** Fixed y range (e.g. 0..1 for accuracy); otherwise from 0 to the largest value. */
@@ -16,8 +18,8 @@ interface LineChartProps {
 }
 
 const W = 480;
-const H = 220;
-const PAD = { left: 80, right: 34, top: 14, bottom: 50 };
+const H = 200;
+const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
 
 function niceTicks(min: number, max: number, count: number): number[] {
   if (max <= min) return [min];
@@ -29,7 +31,15 @@ function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
-export function LineChart({ title, points, yDomain, formatY, color, testId }: LineChartProps) {
+export function LineChart({
+  title,
+  subtitle,
+  points,
+  yDomain,
+  formatY,
+  color,
+  testId,
+}: LineChartProps) {
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const x0 = xs.length > 0 ? Math.min(...xs) : 0;
@@ -45,12 +55,15 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
   const xTicks = [...new Set(niceTicks(x0, x1, 4).map((t) => Math.round(t)))];
   return (
     <figure
-      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-4"
+      className="m-0 rounded-2xl border-2 border-slate-300 bg-white p-3"
       data-testid={testId}
       data-points={points.length}
     >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
-        <span className="text-xl font-bold">{title}</span>
+        <span className="text-xl font-bold">
+          {title}
+          {subtitle && <span className="font-semibold text-slate-700"> · {subtitle}</span>}
+        </span>
         {last && (
           <span
             className="font-mono text-3xl font-bold tabular-nums"
@@ -60,7 +73,8 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
           </span>
         )}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-2 h-auto w-full" aria-hidden="true">
+      {/* Capped by the screen's height so two charts and the boundary fit without scrolling. */}
+      <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 h-auto max-h-[24vh] w-full" aria-hidden="true">
         {yTicks.map((t) => (
           <g key={`y${t}`}>
             <line
@@ -71,7 +85,7 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
               stroke="#e2e8f0"
               strokeWidth={1.5}
             />
-            <text x={PAD.left - 8} y={sy(t) + 6} textAnchor="end" fontSize={19} fill="#334155">
+            <text x={PAD.left - 8} y={sy(t) + 5} textAnchor="end" fontSize={15} fill="#334155">
               {formatY(t)}
             </text>
           </g>
@@ -80,15 +94,15 @@ export function LineChart({ title, points, yDomain, formatY, color, testId }: Li
           <text
             key={`x${t}`}
             x={sx(t)}
-            y={H - PAD.bottom + 25}
+            y={H - PAD.bottom + 22}
             textAnchor="middle"
-            fontSize={19}
+            fontSize={15}
             fill="#334155"
           >
             {t.toLocaleString('en')}
           </text>
         ))}
-        <text x={W - PAD.right} y={H - 3} textAnchor="end" fontSize={17} fill="#334155">
+        <text x={W - PAD.right} y={H - 4} textAnchor="end" fontSize={14} fill="#334155">
           training step
         </text>
         <line

@@ -3,7 +3,10 @@ import {
   type Credentials,
   ERROR_CODES,
   type ProjectorView,
+  quizStepLabel,
+  stepDoneLabel,
   type TrainingFrame,
+  trainingStepsText,
 } from '@backprop/contract';
 import { useRemainingMs } from '../live/countdown.ts';
 import { type ConnectionState, useLesson } from '../live/use-lesson.ts';
@@ -27,7 +30,7 @@ const PROJECTOR: Credentials = { role: 'projector' };
 
 /**
  * Frames of the fast-forward that led to this step, not of an older one: a frame's step counts
- * the steps before its weights, so the last frame of the latest fast-forward is view.step - 1.
+ * the steps taken to reach its weights, so the last frame of the latest fast-forward is view.step.
  */
 function currentFrames(
   view: ProjectorView,
@@ -35,21 +38,27 @@ function currentFrames(
 ): readonly TrainingFrame[] {
   const last = frames.at(-1);
   if (!last) return frames;
-  const current = last.last ? last.step === view.step - 1 : last.step < view.step;
+  const current = last.last ? last.step === view.step : last.step < view.step;
   return current ? frames : [];
 }
 
-function progressText(view: ProjectorView): string {
+/**
+ * The header's progress, in the words of every screen (contract `steps.ts`). While a fast-forward
+ * streams, the steps are the shown frame's, so the header and the training panel agree.
+ */
+function headerProgress(view: ProjectorView, frames: readonly TrainingFrame[]): string {
   if (view.phase === 'question') {
-    return `Step ${view.step + 1} · question ${view.questionIndex + 1} of ${view.questionCount}`;
+    return `${quizStepLabel(view.quizStep, view.step)} · question ${view.questionIndex + 1} of ${view.questionCount}`;
   }
-  return `${view.step} ${view.step === 1 ? 'step' : 'steps'} trained`;
+  const trained = frames.at(-1)?.step ?? view.step;
+  if (view.phase === 'stepDone') return stepDoneLabel(view.quizStep, trained);
+  return `Finished · ${trainingStepsText(trained)}`;
 }
 
 /**
  * The big screen of one lesson: what the room sees, from the lobby to the podium. It is a slide,
- * not a page: it fills the screen and never scrolls (globals.css scales every rem with the
- * screen; FitBox shrinks what would not fit), with one bar on top for where the lesson is.
+ * not a page: it fills the screen and never scrolls (show.css scales every rem with the screen;
+ * FitBox shrinks what would not fit), with one bar on top for where the lesson is.
  */
 export function ProjectorScreen({ code }: { code: string }) {
   const { view: anyView, state, refusal, frames } = useLesson(code, PROJECTOR);
@@ -76,7 +85,7 @@ export function ProjectorScreen({ code }: { code: string }) {
           </span>
           {view && view.phase !== 'lobby' && (
             <span className="text-[1.3rem] font-semibold text-slate-700" data-testid="progress">
-              {progressText(view)}
+              {headerProgress(view, shownFrames)}
             </span>
           )}
         </h1>
@@ -262,7 +271,7 @@ function StepSummary({ view }: { view: ProjectorView }) {
     >
       <FitBox>
         <h2 id="step-title" className="text-[2.25rem] font-bold leading-tight">
-          Step {view.step} done: every brick computed
+          Step {view.quizStep} done: every brick computed
         </h2>
         <div className="mt-[1rem]">
           <BrickRow network={view.network} known={view.known} asked={null} inputs={[]} />

@@ -3,7 +3,12 @@
  * Every instructor command as a button, enabled when the view's phase allows it. The server still
  * decides: a refused command's message is shown by the console.
  */
-import type { InstructorCommand, InstructorCommandType, InstructorView } from '@backprop/contract';
+import {
+  type InstructorCommand,
+  type InstructorCommandType,
+  type InstructorView,
+  quizStepLabel,
+} from '@backprop/contract';
 import { useEffect, useId, useRef, useState } from 'react';
 
 export type Run = (command: InstructorCommand) => Promise<void>;
@@ -47,7 +52,9 @@ interface ControlsProps {
 }
 
 function nextLabel(view: InstructorView): string {
-  if (view.phase === 'stepDone') return `Quiz step ${view.step + 1}`;
+  if (view.phase === 'stepDone') {
+    return `Quiz ${quizStepLabel(view.quizStep + 1, view.step).replace(/^Step/, 'step')}`;
+  }
   if (view.questionIndex >= view.questionCount - 1) return 'Finish the step';
   return 'Next question';
 }

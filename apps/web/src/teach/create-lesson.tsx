@@ -1,7 +1,7 @@
 'use client';
 /**
- * Create a lesson: the deck's lesson in one click, or custom settings checked with the contract's
- * schema before they are sent. On success the instructor secret (and the co-host token) stay in
+ * Create a lesson: a lesson plan in one click, the quick picker, or custom settings checked with
+ * the contract's schema before they are sent. On success the instructor secret (and the co-host token) stay in
  * this browser and the console opens.
  */
 import type { LessonSettings } from '@backprop/contract';
@@ -11,6 +11,7 @@ import { accountApi } from '../account/api.ts';
 import { ApiError, api } from '../live/api.ts';
 import { credentials } from '../live/credentials.ts';
 import { saveCohostToken } from './cohost-store.ts';
+import { LessonPlans, QuickPicker } from './lesson-plans.tsx';
 import { draftFrom, type FieldErrors, fieldId, validate } from './settings-draft.ts';
 import {
   CheckField,
@@ -26,7 +27,7 @@ import {
 } from './settings-fields.tsx';
 
 async function createAndOpen(
-  input: { preset: 'deck' } | { settings: LessonSettings },
+  input: { settings: LessonSettings },
   push: (href: string) => void,
   owned: boolean,
 ): Promise<string | null> {
@@ -48,13 +49,14 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
   const router = useRouter();
   const { draft, setDraft, set, setQuestion } = useSettingsDraft();
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState<'deck' | 'custom' | null>(null);
+  /** Which create button is working: a plan's id, 'picker' or 'custom'. */
+  const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const createDeck = async () => {
-    setBusy('deck');
+  const createWith = async (settings: LessonSettings, id: string) => {
+    setBusy(id);
     setFailure(null);
-    const error = await createAndOpen({ preset: 'deck' }, router.push, owned);
+    const error = await createAndOpen({ settings }, router.push, owned);
     if (error) {
       setFailure(error);
       setBusy(null);
@@ -89,7 +91,7 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
         <h1 className="text-3xl font-bold">Create a lesson</h1>
         <p className="mt-2 max-w-3xl text-slate-700">
           Students predict every value and gradient of one training step before you reveal it. Start
-          with the deck&apos;s lesson, or choose your own network and questions below.
+          from a plan, pick the questions quickly, or choose your own network and questions below.
         </p>
         {!owned && (
           <p className="mt-2 max-w-3xl text-sm text-slate-700">
@@ -106,28 +108,10 @@ export function CreateLesson({ owned = false }: { owned?: boolean }) {
         )}
       </header>
 
-      <section
-        aria-labelledby="deck-title"
-        className="rounded-xl border border-indigo-300 bg-indigo-50 p-5"
-      >
-        <h2 id="deck-title" className="text-xl font-semibold">
-          The deck&apos;s lesson
-        </h2>
-        <p className="mt-2 max-w-3xl text-slate-800">
-          The worked example of the slides: a 2-3-2 sigmoid network without biases, data seed 0,
-          weight seed 2017, learning rate 0.001, one point per step; all 18 quantities from z1 to
-          W1_new answered with numbers, no timer, streak bonus on.
-        </p>
-        <button
-          type="button"
-          onClick={createDeck}
-          disabled={busy !== null}
-          data-testid="create-deck"
-          className="mt-4 rounded-lg bg-indigo-700 px-5 py-3 text-lg font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
-        >
-          {busy === 'deck' ? 'Creating…' : "Create the deck's lesson"}
-        </button>
-      </section>
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <LessonPlans busy={busy} onCreate={createWith} />
+        <QuickPicker busy={busy} onCreate={createWith} />
+      </div>
 
       <CreateError message={failure} />
 

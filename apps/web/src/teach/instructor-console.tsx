@@ -240,7 +240,12 @@ export function InstructorConsole({ code, justCreated }: { code: string; justCre
           {view.phase === 'question' && <QuestionPanel view={view} />}
           {view.phase === 'finished' && <FinalStandings view={view} />}
           {(view.phase === 'stepDone' || (view.phase === 'finished' && view.step > 0)) && (
-            <TrainingPanel view={view} frames={live.frames} />
+            <TrainingPanel
+              view={view}
+              frames={live.frames}
+              run={view.phase === 'stepDone' ? run : undefined}
+              pending={pending}
+            />
           )}
           {view.phase !== 'lobby' && <KnownValues view={view} />}
         </div>

@@ -1,9 +1,10 @@
 'use client';
-import type {
-  EntryDistribution,
-  InstructorView,
-  QuestionStatus,
-  QuestionView,
+import {
+  type EntryDistribution,
+  type InstructorView,
+  type QuestionStatus,
+  type QuestionView,
+  quizStepLabel,
 } from '@backprop/contract';
 import type { Value } from '@backprop/mlp-core';
 import { useEffect, useState } from 'react';
@@ -184,8 +185,8 @@ export function QuestionPanel({ view }: { view: InstructorView }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-sm text-slate-600">
-            Step {view.step + 1} · question {view.questionIndex + 1} of {view.questionCount} ·{' '}
-            {q.phase} · answered with {MODE_TEXT[q.mode]}
+            {quizStepLabel(view.quizStep, view.step)} · question {view.questionIndex + 1} of{' '}
+            {view.questionCount} · {q.phase} · answered with {MODE_TEXT[q.mode]}
           </p>
           <h2 id="question-title" className="mt-1 text-2xl font-bold">
             <span className="font-mono">{q.quantity}</span>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Lesson" ADD COLUMN     "choiceSalt" TEXT NOT NULL DEFAULT '';

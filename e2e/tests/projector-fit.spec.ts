@@ -56,7 +56,7 @@ const NAMES = [
   'Katherine Johnson',
   'Edsger',
   'Barbara',
-  'Maximilian-Alexander',
+  'Bartholomew-Fitzgerald',
   'Linus',
   'Margaret',
   'Donald',

@@ -112,6 +112,13 @@ async function answer(student: Client, value: { numbers: Value } | { choice: num
   if (!ack.ok) throw new Error(`answer: ${ack.error.code} ${ack.error.message}`);
 }
 
+/** The reveal's and the podium's motion has ended: axe judges the colours as they stay. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState === 'finished'),
+  );
+}
+
 /** Screenshots at the three sizes; the page never scrolls sideways, even on a phone. */
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
@@ -219,16 +226,18 @@ test.describe('projector view', () => {
       await expectNoSeriousViolations(page, 'question open');
       await shoot(page, 'question-open');
 
-      // Pause: the timer freezes and says so.
+      // Pause: the one state badge says so (never also "Answer now"); the timer freezes.
       await teacher.command({ type: 'pause' });
-      await expect(page.getByTestId('paused')).toBeVisible();
+      await expect(page.getByTestId('question-status')).toHaveAttribute('data-paused', 'true');
+      await expect(page.getByTestId('question-status')).toHaveText('Paused');
+      await expect(page.getByText('Answer now')).toHaveCount(0);
       const frozen = await page.getByTestId('timer').getAttribute('data-remaining-ms');
       await page.waitForTimeout(1_200);
       await expect(page.getByTestId('timer')).toHaveAttribute('data-remaining-ms', frozen!);
       await expect(page.getByTestId('timer')).toContainText('frozen');
       await shoot(page, 'question-paused');
       await teacher.command({ type: 'resume' });
-      await expect(page.getByTestId('paused')).toHaveCount(0);
+      await expect(page.getByTestId('question-status')).toHaveAttribute('data-paused', 'false');
 
       // The last answer locks the question; the reveal shows the truth and the distribution.
       await answer(alan, { numbers: truthOf('z1') });
@@ -247,6 +256,7 @@ test.describe('projector view', () => {
       const board = page.getByTestId('leaderboard');
       await expect(board.getByTestId('leaderboard-row')).toHaveCount(3);
       await expect(board.getByTestId('leaderboard-name').first()).toHaveText('Ada');
+      await settled(page);
       await expectNoSeriousViolations(page, 'reveal');
       await shoot(page, 'reveal');
 
@@ -298,6 +308,7 @@ test.describe('projector view', () => {
       await expect(page.getByTestId('podium')).toBeVisible();
       await expect(page.getByTestId('podium-place')).toHaveCount(3);
       await expect(page.getByTestId('announcer')).toContainText('The lesson is over');
+      await settled(page);
       await expectNoSeriousViolations(page, 'finished');
       await shoot(page, 'finished');
     } finally {

@@ -25,6 +25,8 @@ export interface AppContext {
   lessons: LessonContext | null;
   /** The server's time: homework opening and due dates are judged by it (tests inject one). */
   clock: Pick<Clock, 'now'>;
+  /** Where phones reach the web app when set (PUBLIC_URL); else the join address is the LAN's. */
+  publicUrl: string | null;
   auth: AuthPort;
   /** Per-address and per-account budgets (http/limits.ts). */
   limits: Limits;

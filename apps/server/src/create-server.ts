@@ -67,6 +67,8 @@ export interface ServerOptions {
   authSecret?: string;
   /** The public URL of the app (BETTER_AUTH_URL); default: each request's own. */
   authBaseUrl?: string;
+  /** The web app's public URL for join addresses (PUBLIC_URL); default: the network addresses. */
+  publicUrl?: string;
   /** When set (METRICS_TOKEN), GET /metrics wants `Authorization: Bearer <token>`; default: open. */
   metricsToken?: string;
 }
@@ -140,6 +142,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     auth,
     limits,
     maxPlayersPerLesson: options.maxPlayersPerLesson ?? MAX_PLAYERS_PER_LESSON,
+    publicUrl: options.publicUrl ?? null,
   };
   const metrics = createMetrics();
   const store = instrumentStore(createPrismaStore(db), metrics);

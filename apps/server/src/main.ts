@@ -20,6 +20,8 @@ const env = z
     BETTER_AUTH_SECRET: z.string().min(32).optional(),
     /** The app's public URL, e.g. https://backprop.example.edu: https makes the cookies Secure. */
     BETTER_AUTH_URL: z.url().optional(),
+    /** Where students open the web app, e.g. https://backprop.example.edu (behind a proxy). */
+    PUBLIC_URL: z.url().optional(),
     /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
     METRICS_TOKEN: z.string().min(16).optional(),
     /**
@@ -45,6 +47,7 @@ const server = await createServer({
   corsOrigin: env.CORS_ORIGIN?.split(',').map((origin) => origin.trim()) ?? true,
   ...(env.BETTER_AUTH_SECRET && { authSecret: env.BETTER_AUTH_SECRET }),
   ...(env.BETTER_AUTH_URL && { authBaseUrl: env.BETTER_AUTH_URL }),
+  ...(env.PUBLIC_URL && { publicUrl: env.PUBLIC_URL }),
   ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
   limits: {
     trustProxy: env.TRUST_PROXY?.split(',').map((peer) => peer.trim()) ?? [],

@@ -2,6 +2,7 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SiteFrame } from '../src/components/site-frame.tsx';
 
 export const metadata: Metadata = {
   title: 'Backprop Live: one training step, brick by brick',
@@ -15,34 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-        >
-          Skip to content
-        </a>
-        <header className="border-b border-slate-300 bg-white">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
-              Backprop Live
-            </a>
-            {/* Plain links, no script: every page (the phone pages too) carries this header. */}
-            <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
-              <a href="/practice" className="text-indigo-800 underline-offset-4 hover:underline">
-                Practice
-              </a>
-              <a href="/dashboard" className="text-indigo-800 underline-offset-4 hover:underline">
-                Instructors
-              </a>
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-          {children}
-        </main>
-        <footer className="mx-auto max-w-6xl px-4 pb-8 text-sm text-slate-700">
-          Lesson content: &ldquo;Building your Neural Network from Scratch&rdquo;, Omar U. Florez.
-        </footer>
+        <SiteFrame>{children}</SiteFrame>
       </body>
     </html>
   );

@@ -65,3 +65,13 @@ export interface LessonResults {
   standings: PlayerStanding[];
   answers: StoredAnswer[];
 }
+
+/**
+ * Where phones can reach the web app (tRPC `joinInfo`): the `PUBLIC_URL` setting when the
+ * server has one, else the server's own network addresses (IPv4, most likely LAN first). The
+ * web app builds `http://<address>:<its port>` from an address.
+ */
+export interface JoinInfo {
+  publicUrl: string | null;
+  addresses: string[];
+}

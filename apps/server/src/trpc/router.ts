@@ -31,6 +31,7 @@ import {
   startHomework,
   submitHomework,
 } from '../services/homework';
+import { joinInfo } from '../services/join-info';
 import {
   authenticate,
   createLesson,
@@ -150,6 +151,8 @@ export const appRouter = t.router({
     .mutation(async ({ ctx, input }) =>
       checkHealth(ctx, input?.source ?? 'trpc', { write: (await ctx.instructor()) !== null }),
     ),
+  // Public: the addresses a projector prints for phones are no secret on the class's network.
+  joinInfo: procedure.query(({ ctx }) => joinInfo(ctx.publicUrl)),
   lesson: t.router({
     // Also without an account (the quick "teach now" path); a signed-in instructor owns it.
     create: procedure.input(createLessonInput).mutation(async ({ ctx, input }) => {

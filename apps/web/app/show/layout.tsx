@@ -1,7 +1,10 @@
 import './show.css';
 import type { ReactNode } from 'react';
 
-/** The projector's route: its stylesheet widens the page and scales the type for the big screen. */
+/**
+ * The projector's route: its stylesheet scales the type with the screen (the root layout's
+ * SiteFrame leaves out the site's header and footer here).
+ */
 export default function ShowLayout({ children }: { children: ReactNode }) {
   return children;
 }

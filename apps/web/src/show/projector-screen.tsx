@@ -8,30 +8,26 @@ import {
   type TrainingFrame,
   trainingStepsText,
 } from '@backprop/contract';
-import { MatrixTable } from '../components/matrix-table.tsx';
 import { useRemainingMs } from '../live/countdown.ts';
 import { type ConnectionState, useLesson } from '../live/use-lesson.ts';
 import { announcement } from './announcer.tsx';
 import { BrickRow } from './brick-row.tsx';
 import type { BrickName } from './bricks.ts';
 import { type DisplayOptions, useDisplayOptions } from './display-options.ts';
+import { FitBox } from './fit-box.tsx';
+import { Icon } from './icons.tsx';
 import { Leaderboard } from './leaderboard.tsx';
 import { Lobby } from './lobby.tsx';
 import { NetworkDiagram } from './network-diagram.tsx';
 import { Podium } from './podium.tsx';
-import { QuestionCard, StatusBar } from './question-panel.tsx';
+import { AnswerCount, QuestionCard, StateBadge, Timer } from './question-panel.tsx';
 import { RevealPanel } from './reveal-panel.tsx';
 import { SnapshotPanel } from './snapshot-panel.tsx';
+import { useProjectorSounds } from './sounds.ts';
 import { TrainingPanel } from './training-panel.tsx';
+import { ValueGrid } from './value-grid.tsx';
 
 const PROJECTOR: Credentials = { role: 'projector' };
-
-const PHASE_TEXT: Record<ProjectorView['phase'], string> = {
-  lobby: 'Lobby',
-  question: 'Question',
-  stepDone: 'Between steps',
-  finished: 'Finished',
-};
 
 /**
  * Frames of the fast-forward that led to this step, not of an older one: a frame's step counts
@@ -57,38 +53,59 @@ function headerProgress(view: ProjectorView, frames: readonly TrainingFrame[]): 
   }
   const trained = frames.at(-1)?.step ?? view.step;
   if (view.phase === 'stepDone') return stepDoneLabel(view.quizStep, trained);
-  return `${PHASE_TEXT[view.phase]} · ${trainingStepsText(trained)}`;
+  return `Finished · ${trainingStepsText(trained)}`;
 }
 
-/** The big screen of one lesson: what the room sees, from the lobby to the podium. */
+/**
+ * The big screen of one lesson: what the room sees, from the lobby to the podium. It is a slide,
+ * not a page: it fills the screen and never scrolls (show.css scales every rem with the screen;
+ * FitBox shrinks what would not fit), with one bar on top for where the lesson is.
+ */
 export function ProjectorScreen({ code }: { code: string }) {
   const { view: anyView, state, refusal, frames } = useLesson(code, PROJECTOR);
   const view = anyView?.kind === 'projector' ? anyView : null;
   const options = useDisplayOptions(view);
   const remainingMs = useRemainingMs(view?.phase === 'question' ? view.question : null);
   const shownFrames = view ? currentFrames(view, frames) : [];
+  const needsGesture = useProjectorSounds(options.sounds, view, remainingMs);
   const message =
     state === 'refused' ? '' : announcement(view, shownFrames, remainingMs, options.anonymise);
 
   return (
     <div
       data-projector
+      data-projector-screen
       data-testid="projector"
       data-phase={view?.phase ?? state}
-      className="grid gap-5"
+      className="flex min-h-dvh flex-col gap-[0.9rem] bg-slate-100 p-[1rem] lg:h-dvh lg:min-h-0 lg:overflow-hidden"
     >
-      <header className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3">
-        <h1 className="flex flex-wrap items-baseline gap-x-4 text-2xl font-bold">
+      <header className="flex shrink-0 flex-wrap items-center gap-x-[1.5rem] gap-y-[0.5rem]">
+        <h1 className="flex flex-wrap items-baseline gap-x-[1rem] text-[1.6rem] font-bold leading-tight">
           <span>
             Lesson <span className="font-mono tracking-wider">{code}</span>
           </span>
           {view && view.phase !== 'lobby' && (
-            <span className="text-xl font-semibold text-slate-700" data-testid="progress">
+            <span className="text-[1.3rem] font-semibold text-slate-700" data-testid="progress">
               {headerProgress(view, shownFrames)}
             </span>
           )}
         </h1>
-        <div className="flex flex-wrap items-center gap-4">
+        <div className="ml-auto flex flex-wrap items-center gap-[0.8rem]">
+          {view && <StateBadge view={view} frames={shownFrames} />}
+          {view?.phase === 'question' && view.question && (
+            <>
+              {remainingMs !== null && (
+                <Timer view={view} question={view.question} remainingMs={remainingMs} />
+              )}
+              <AnswerCount question={view.question} />
+            </>
+          )}
+          {options.sounds && needsGesture && (
+            <p className="flex items-center gap-[0.4rem] text-[1rem] text-slate-800">
+              <Icon name="sound" className="size-[1.2rem]" />
+              Click once to allow sound
+            </p>
+          )}
           <ConnectionBadge state={state} />
         </div>
       </header>
@@ -96,27 +113,30 @@ export function ProjectorScreen({ code }: { code: string }) {
         <p
           role="status"
           data-testid="reconnecting"
-          className="rounded-xl border-2 border-slate-900 bg-yellow-200 px-4 py-3 text-xl font-semibold text-slate-950"
+          className="flex shrink-0 items-center gap-[0.6rem] rounded-xl border-2 border-slate-900 bg-yellow-200 px-[1rem] py-[0.5rem] text-[1.3rem] font-semibold text-slate-950"
         >
-          <span aria-hidden="true">⟳ </span>
+          <Icon name="reconnect" className="size-[1.4rem]" />
           Reconnecting to the game server… The screen catches up by itself.
         </p>
       )}
-      {state === 'refused' ? (
-        <Refused code={code} refusal={refusal} />
-      ) : !view ? (
-        <p className="py-16 text-center text-2xl text-slate-700" data-testid="connecting">
-          Connecting to lesson {code}…
-        </p>
-      ) : (
-        <div className={state === 'reconnecting' ? 'opacity-60' : undefined}>
-          {view.snapshot ? (
+      <div
+        className={`relative min-h-0 flex-1 ${state === 'reconnecting' ? 'opacity-60' : ''}`}
+        data-testid="stage"
+      >
+        {state === 'refused' ? (
+          <Refused code={code} refusal={refusal} />
+        ) : !view ? (
+          <p className="py-16 text-center text-[2rem] text-slate-700" data-testid="connecting">
+            Connecting to lesson {code}…
+          </p>
+        ) : view.snapshot ? (
+          <FitBox testId="snapshot-fit">
             <SnapshotPanel view={view} snapshot={view.snapshot} />
-          ) : (
-            <Stage view={view} frames={shownFrames} remainingMs={remainingMs} options={options} />
-          )}
-        </div>
-      )}
+          </FitBox>
+        ) : (
+          <Stage view={view} frames={shownFrames} options={options} />
+        )}
+      </div>
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
         {message}
       </p>
@@ -127,17 +147,17 @@ export function ProjectorScreen({ code }: { code: string }) {
 function Stage({
   view,
   frames,
-  remainingMs,
   options,
 }: {
   view: ProjectorView;
   frames: readonly TrainingFrame[];
-  remainingMs: number | null;
   options: DisplayOptions;
 }) {
+  const top = view.leaderboard.slice(0, options.leaderboardLength);
   const board = !options.hideLeaderboard && (
     <Leaderboard
-      standings={view.leaderboard}
+      standings={top}
+      total={view.leaderboard.length}
       order={view.nicknames}
       anonymise={options.anonymise}
     />
@@ -146,78 +166,100 @@ function Stage({
     case 'lobby':
       return <Lobby view={view} anonymise={options.anonymise} />;
     case 'question':
-      return <QuestionStage view={view} remainingMs={remainingMs} board={board} />;
+      return view.question?.status === 'revealed' ? (
+        <RevealStage view={view} board={board} />
+      ) : (
+        <QuestionStage view={view} />
+      );
     case 'stepDone':
       return frames.length > 0 ? (
-        <TrainingPanel view={view} frames={frames} board={board} />
+        <FitBox testId="training-fit">
+          <TrainingPanel view={view} frames={frames} board={board} />
+        </FitBox>
       ) : (
-        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid h-full grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <StepSummary view={view} />
-          {board}
+          {board && <FitBox>{board}</FitBox>}
         </div>
       );
     case 'finished':
       return (
-        <div className="grid gap-8">
+        <div
+          className={`grid h-full grid-cols-[minmax(0,1fr)] gap-[1.5rem] ${options.hideLeaderboard ? '' : 'lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}
+        >
           <Podium
             standings={view.leaderboard}
             order={view.nicknames}
             anonymise={options.anonymise}
           />
           {!options.hideLeaderboard && (
-            <div className="mx-auto w-full max-w-4xl">
+            <FitBox>
               <Leaderboard
                 title="Final standings"
-                standings={view.leaderboard}
+                standings={top}
+                total={view.leaderboard.length}
                 order={view.nicknames}
                 anonymise={options.anonymise}
               />
-            </div>
+            </FitBox>
           )}
         </div>
       );
   }
 }
 
-function QuestionStage({
-  view,
-  remainingMs,
-  board,
-}: {
-  view: ProjectorView;
-  remainingMs: number | null;
-  board: React.ReactNode;
-}) {
+/** A question on screen, before its reveal: the network on the left, the question on the right. */
+function QuestionStage({ view }: { view: ProjectorView }) {
   const q = view.question;
   if (!q) return null;
   const asked = q.quantity as BrickName;
   const inputs = q.inputs as readonly BrickName[];
-  const revealed = q.status === 'revealed';
-  const diagram = (
-    <NetworkDiagram network={view.network} known={view.known} asked={asked} inputs={inputs} />
-  );
   return (
-    <div className="grid gap-5">
-      <StatusBar view={view} question={q} remainingMs={remainingMs} />
+    <div className="grid h-full grid-cols-[minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)] gap-[0.9rem]">
       <BrickRow network={view.network} known={view.known} asked={asked} inputs={inputs} />
-      {revealed ? (
-        <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <div className="grid min-w-0 gap-5">
-            <QuestionCard view={view} question={q} showInputs={false} />
-            <RevealPanel view={view} question={q} />
-          </div>
-          <div className="min-w-0">{board || diagram}</div>
+      <div className="grid min-h-0 grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-h-0 rounded-2xl border-2 border-slate-300 bg-white p-[0.8rem]">
+          <NetworkDiagram network={view.network} known={view.known} asked={asked} inputs={inputs} />
         </div>
-      ) : (
-        <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,9fr)_minmax(0,11fr)]">
-          <div className="min-w-0 rounded-2xl border-2 border-slate-300 bg-white p-4">
-            {diagram}
-          </div>
-          <div className="min-w-0">
-            <QuestionCard view={view} question={q} showInputs />
-          </div>
+        <div className="min-h-0 rounded-2xl border-2 border-slate-300 bg-white p-[1.2rem]">
+          <FitBox testId="question-fit">
+            <QuestionCard view={view} question={q} />
+          </FitBox>
         </div>
-      )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The reveal: the true value on top, as large as the width allows (the largest thing on the
+ * screen); how the class answered below it; the leaderboard and the network, smaller, beside.
+ */
+function RevealStage({ view, board }: { view: ProjectorView; board: React.ReactNode }) {
+  const q = view.question;
+  if (!q) return null;
+  const asked = q.quantity as BrickName;
+  const inputs = q.inputs as readonly BrickName[];
+  return (
+    <div className="grid h-full grid-cols-[minmax(0,1fr)] gap-[1rem] lg:grid-cols-[minmax(0,1fr)_clamp(16rem,22vw,26rem)]">
+      <div className="min-h-0 min-w-0">
+        <RevealPanel view={view} question={q} />
+      </div>
+      <aside className="flex min-h-0 flex-col gap-[1rem]" aria-label="Standings and network">
+        {board && <div className="min-h-0 shrink">{<FitBox>{board}</FitBox>}</div>}
+        <div
+          className={`min-h-[12rem] rounded-2xl border-2 border-slate-300 bg-white p-[0.6rem] ${board ? 'h-[16rem] shrink-0' : 'flex-1'}`}
+        >
+          <NetworkDiagram
+            network={view.network}
+            known={view.known}
+            asked={asked}
+            inputs={inputs}
+            weights={false}
+            legend={false}
+          />
+        </div>
+      </aside>
     </div>
   );
 }
@@ -228,21 +270,23 @@ function StepSummary({ view }: { view: ProjectorView }) {
   return (
     <section
       aria-labelledby="step-title"
-      className="rounded-2xl border-2 border-slate-300 bg-white p-6"
+      className="min-h-0 rounded-2xl border-2 border-slate-300 bg-white p-[1.5rem]"
       data-testid="step-summary"
     >
-      <h2 id="step-title" className="text-3xl font-bold">
-        Step {view.quizStep} done: every brick computed
-      </h2>
-      <div className="mt-4">
-        <BrickRow network={view.network} known={view.known} asked={null} inputs={[]} />
-      </div>
-      {loss !== undefined && (
-        <div className="mt-4 text-xl">
-          <p className="font-semibold">Loss of this step</p>
-          <MatrixTable name="loss" value={loss} />
+      <FitBox>
+        <h2 id="step-title" className="text-[2.25rem] font-bold leading-tight">
+          Step {view.quizStep} done: every brick computed
+        </h2>
+        <div className="mt-[1rem]">
+          <BrickRow network={view.network} known={view.known} asked={null} inputs={[]} />
         </div>
-      )}
+        {loss !== undefined && (
+          <div className="mt-[1.5rem]">
+            <p className="text-[1.5rem] font-semibold">Loss of this step</p>
+            <ValueGrid name="loss" value={loss} className="text-[3.5rem]" />
+          </div>
+        )}
+      </FitBox>
     </section>
   );
 }
@@ -259,11 +303,11 @@ function ConnectionBadge({ state }: { state: ConnectionState }) {
     state === 'live' ? 'bg-emerald-600' : state === 'refused' ? 'bg-rose-700' : 'bg-amber-500';
   return (
     <p
-      className="inline-flex items-center gap-2 rounded-full border border-slate-400 bg-white px-3 py-1 text-base"
+      className="inline-flex items-center gap-[0.4rem] text-[0.95rem] text-slate-800"
       data-testid="connection"
       data-state={state}
     >
-      <span aria-hidden="true" className={`inline-block size-3 rounded-full ${dot}`} />
+      <span aria-hidden="true" className={`inline-block size-[0.7rem] rounded-full ${dot}`} />
       {CONNECTION_TEXT[state]}
     </p>
   );
@@ -281,25 +325,25 @@ function Refused({
   return (
     <section
       aria-labelledby="refused-title"
-      className="mx-auto max-w-3xl rounded-2xl border-2 border-rose-800 bg-white p-8"
+      className="mx-auto mt-[4rem] max-w-[50rem] rounded-2xl border-2 border-rose-800 bg-white p-[2rem]"
       data-testid="refused"
       data-code={refusal?.code}
     >
-      <h2 id="refused-title" className="text-3xl font-bold">
+      <h2 id="refused-title" className="text-[2.25rem] font-bold">
         {unknown
           ? `There is no lesson ${code}`
           : protocol
             ? 'This page is out of date'
             : 'The server refused this screen'}
       </h2>
-      <p className="mt-4 text-xl text-slate-800">
+      <p className="mt-[1rem] text-[1.4rem] text-slate-800">
         {unknown
           ? 'Check the code in the address: it is shown on the instructor console.'
           : protocol
             ? 'The game server was updated: reload the page.'
             : (refusal?.message ?? 'Try reloading the page.')}
       </p>
-      <p className="mt-6 flex flex-wrap gap-4 text-lg">
+      <p className="mt-[1.5rem] flex flex-wrap gap-4 text-[1.25rem]">
         {protocol && (
           <button
             type="button"

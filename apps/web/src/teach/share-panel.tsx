@@ -1,8 +1,10 @@
 'use client';
 /** How people reach the lesson: the join code for students, the projector, the co-host link. */
 import type { Credentials } from '@backprop/contract';
+import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { cohostLink } from '../live/credentials.ts';
+import { shownAddress, useJoinAddress } from '../live/join-address.ts';
 import { cohostToken } from './cohost-store.ts';
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -42,7 +44,9 @@ export function SharePanel({
     setToken(as.role === 'cohost' ? as.token : cohostToken(code));
   }, [code, as]);
   const link = token && origin ? cohostLink(origin, code, token) : null;
-  const host = origin.replace(/^https?:\/\//, '');
+  // Where phones go: the network address when this console is open at localhost (join-address.ts).
+  const join = useJoinAddress();
+  const host = join.base ? shownAddress(join.base) : '';
   return (
     <section
       aria-labelledby="share-title"
@@ -51,10 +55,46 @@ export function SharePanel({
       <h2 id="share-title" className="text-lg font-semibold">
         Join and share
       </h2>
-      <p className="mt-2 text-sm text-slate-700">Students open {host || 'this site'} and type</p>
-      <p className="font-mono text-4xl font-bold tracking-[0.2em]" data-testid="join-code">
-        {code}
+      <p className="mt-2 text-sm text-slate-700">
+        Students open{' '}
+        <span className="font-mono font-semibold text-slate-900" data-testid="join-host">
+          {host || 'this site'}
+        </span>{' '}
+        and type
       </p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="font-mono text-4xl font-bold tracking-[0.2em]" data-testid="join-code">
+          {code}
+        </p>
+        {join.base && (
+          <QRCodeSVG
+            value={`${join.base}/play/${code}`}
+            size={112}
+            level="M"
+            marginSize={2}
+            title={`QR code of ${join.base}/play/${code}`}
+            role="img"
+            aria-label={`QR code of ${join.base}/play/${code}`}
+            className="h-auto w-28 shrink-0 rounded border border-slate-300"
+            data-testid="join-qr"
+          />
+        )}
+      </div>
+      {join.source === 'none' && (
+        <p
+          role="alert"
+          className="mt-2 rounded-md border border-amber-800 bg-amber-50 px-2 py-1.5 text-sm text-amber-950"
+          data-testid="join-warning"
+        >
+          This page is open at localhost and the server found no network address: phones cannot
+          reach it. Connect this computer to the class&apos;s network (or set PUBLIC_URL).
+        </p>
+      )}
+      {join.source === 'network' && (
+        <p className="mt-1 text-xs text-slate-700">
+          The address of this computer on its network (this page is open at localhost).
+        </p>
+      )}
       <p className="mt-3">
         <a
           href={`/show/${code}`}

@@ -2,6 +2,7 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from '../src/site/site-header.tsx';
 
 export const metadata: Metadata = {
   title: 'Backprop Live: one training step, brick by brick',
@@ -21,22 +22,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <header className="border-b border-slate-300 bg-white">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
-              Backprop Live
-            </a>
-            {/* Plain links, no script: every page (the phone pages too) carries this header. */}
-            <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
-              <a href="/practice" className="text-indigo-800 underline-offset-4 hover:underline">
-                Practice
-              </a>
-              <a href="/dashboard" className="text-indigo-800 underline-offset-4 hover:underline">
-                Instructors
-              </a>
-            </nav>
-          </div>
-        </header>
+        {/* Left out of a live lesson, a homework and the projector (BARE_SEGMENTS). */}
+        <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>

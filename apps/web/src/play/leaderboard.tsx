@@ -1,5 +1,6 @@
 /** The top of the class (view.leaderboard), the student's own row marked in words too. */
 import type { PlayerStanding } from '@backprop/contract';
+import { formatScore } from '../lib/format.ts';
 import { Icon } from './icons.tsx';
 
 interface LeaderboardProps {
@@ -47,8 +48,8 @@ export function Leaderboard({ standings, me, title, testId = 'leaderboard' }: Le
                   {s.streak}
                 </span>
               )}
-              <span className="font-mono tabular-nums">
-                {s.score}
+              <span className="whitespace-nowrap font-mono tabular-nums">
+                {formatScore(s.score)}
                 <span className="sr-only"> points</span>
               </span>
             </li>

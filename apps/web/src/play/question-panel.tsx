@@ -14,7 +14,7 @@ import type { GivenName, QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { newAnswerId } from '../live/use-lesson.ts';
-import { COMPACT, optionLetter, sameAnswer, signText } from './answer-draft.ts';
+import { optionLetter, STUDENT_VALUES, sameAnswer, signText } from './answer-draft.ts';
 import { AnswerFields, QuestionHeading, readAnswer, useAnswerDraft } from './answer-form.tsx';
 import { Icon } from './icons.tsx';
 import { answerRefusal } from './messages.ts';
@@ -127,7 +127,13 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         </span>
       </div>
 
-      <QuestionHeading q={q} id={`${id}-title`} level="h1" formulaClass="bg-white">
+      <QuestionHeading
+        q={q}
+        id={`${id}-title`}
+        level="h1"
+        formulaClass="bg-white"
+        focusHere={q.status === 'shown' || q.status === 'open'}
+      >
         <p className="text-sm text-slate-700">
           {view.paused ? 'The instructor paused the lesson: wait a moment.' : status.detail}
         </p>
@@ -187,6 +193,8 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
           {q.status === 'locked' && (
             <p
               data-testid="locked-note"
+              tabIndex={-1}
+              data-focus-here
               className="rounded-lg border-2 border-amber-600 bg-amber-50 px-3 py-2 font-semibold text-amber-950"
             >
               <Icon name="lock" className="mr-1 size-5 align-[-4px]" />
@@ -207,7 +215,7 @@ function KnownValue({ name, view }: { name: GivenName | QuantityName; view: Stud
   return (
     <div
       data-testid={`known-${name}`}
-      className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${COMPACT}`}
+      className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES}`}
     >
       <h3 className="font-mono text-sm font-semibold">{name}</h3>
       <MatrixTable name={name} value={value} />
@@ -269,7 +277,8 @@ function SentAnswer({ value, at }: { value: unknown; at: number }) {
   });
   return (
     <p data-testid="my-answer" className="text-sm text-slate-700">
-      Counted answer (sent {time}): <span className="font-mono text-slate-900">{text}</span>
+      Counted answer (sent {time}):{' '}
+      <span className="whitespace-nowrap font-mono text-slate-900">{text}</span>
     </p>
   );
 }

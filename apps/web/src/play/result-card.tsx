@@ -4,8 +4,8 @@
  */
 import type { AnswerResult, QuestionView, StudentView } from '@backprop/contract';
 import { MatrixTable } from '../components/matrix-table.tsx';
-import { formatNumber } from '../lib/format.ts';
-import { entryLabel, optionLetter, signText } from './answer-draft.ts';
+import { formatNumber, formatScore } from '../lib/format.ts';
+import { entryLabel, optionLetter, STUDENT_VALUES, signText } from './answer-draft.ts';
 import { Icon } from './icons.tsx';
 
 interface ResultCardProps {
@@ -53,7 +53,12 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
         data-tone={verdict.tone}
         className={`rounded-xl border-2 p-4 ${TONE[verdict.tone]}`}
       >
-        <h2 id="result-title" className="flex items-center gap-3 text-2xl font-bold">
+        <h2
+          id="result-title"
+          className="flex items-center gap-3 text-2xl font-bold"
+          tabIndex={-1}
+          data-focus-here
+        >
           <span aria-hidden="true" className="text-3xl">
             {verdict.icon}
           </span>
@@ -61,7 +66,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
         </h2>
         <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-base">
           <span data-testid="my-points" className="font-semibold">
-            +{result?.points ?? 0} points
+            +{formatScore(result?.points ?? 0)} points
           </span>
           <span data-testid="result-streak">
             streak {me.streak}
@@ -102,7 +107,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
           tabIndex={0}
           className="overflow-x-auto"
         >
-          <table data-testid="result-entries" className="w-full text-sm">
+          <table data-testid="result-entries" className="w-full text-base">
             <caption className="sr-only">Your answer, entry by entry</caption>
             <thead>
               <tr className="text-left text-xs text-slate-600">
@@ -133,10 +138,12 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                       ? question.quantity
                       : entryLabel('', question.shape, e.row, e.col).trim()}
                   </th>
-                  <td className="py-1.5 pr-2 text-right font-mono tabular-nums">
+                  <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
                     {show(e.answer)}
                   </td>
-                  <td className="py-1.5 pr-2 text-right font-mono tabular-nums">{show(e.truth)}</td>
+                  <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
+                    {show(e.truth)}
+                  </td>
                   <td
                     className={`whitespace-nowrap py-1.5 font-semibold ${e.correct ? 'text-sky-800' : 'text-orange-800'}`}
                   >
@@ -151,7 +158,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
       )}
 
       {question.truth !== null && (
-        <div data-testid="truth" className="grid gap-1">
+        <div data-testid="truth" className={`grid min-w-0 gap-1 ${STUDENT_VALUES}`}>
           <h3 className="font-bold">
             The true value of <span className="font-mono">{question.quantity}</span>
           </h3>

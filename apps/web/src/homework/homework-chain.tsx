@@ -350,7 +350,7 @@ function FeedbackCard({
       {!feedback.correct && feedback.entryCorrect.length > 1 && (
         // One entry a line; a long typed value (pasted digits) scrolls in this box, never wraps.
         <ul
-          className="grid gap-1 overflow-x-auto text-base sm:grid-cols-2"
+          className="relative grid min-w-0 gap-1 overflow-x-auto text-base sm:grid-cols-2"
           data-testid="entry-verdicts"
         >
           {feedback.entryCorrect.map((ok, i) => (
@@ -406,13 +406,13 @@ function Review({ view }: { view: HomeworkView }) {
           The due date has passed: answers are closed, the true values are shown.
         </p>
       )}
-      <ol className="grid gap-3">
+      <ol className="grid grid-cols-[minmax(0,1fr)] gap-3">
         {view.questions.map((q) => (
           <li
             key={q.index}
             data-testid={`review-${q.quantity}`}
             data-state={q.state}
-            className={`grid gap-2 rounded-lg border border-slate-300 bg-white p-3 ${STUDENT_VALUES}`}
+            className={`grid min-w-0 gap-2 rounded-lg border border-slate-300 bg-white p-3 ${STUDENT_VALUES}`}
           >
             <h3 className="flex flex-wrap items-baseline gap-x-2 font-semibold">
               <span className="font-mono">{q.quantity}</span>
@@ -426,9 +426,12 @@ function Review({ view }: { view: HomeworkView }) {
               <p className="text-sm text-slate-700">
                 Your last answer:{' '}
                 {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).map((text, i, all) => (
-                  <span key={i} className="whitespace-nowrap font-mono text-base" data-value>
-                    {text}
-                    {i < all.length - 1 ? ', ' : ''}
+                  // One entry never breaks; the line may break between entries.
+                  <span key={i}>
+                    <span className="whitespace-nowrap font-mono text-base" data-value>
+                      {text}
+                      {i < all.length - 1 ? ',' : ''}
+                    </span>{' '}
                   </span>
                 ))}
               </p>

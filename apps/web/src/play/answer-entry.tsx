@@ -167,7 +167,7 @@ export function NumericEntry(props: NumericEntryProps) {
       <div
         role="group"
         aria-label={`${quantity}: ${rows} by ${cols}`}
-        className="overflow-x-auto p-1"
+        className="relative overflow-x-auto p-1"
       >
         <div className={`grid items-center gap-1.5 ${columns}`} style={grid}>
           <span aria-hidden="true" className={listOnPhone ? 'max-sm:hidden' : undefined} />

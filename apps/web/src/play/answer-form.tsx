@@ -148,7 +148,7 @@ export function QuestionHeading({
       </Heading>
       <div
         data-testid="formula"
-        className={`formula-scroll overflow-x-auto rounded-lg px-3 py-2 ring-1 ring-slate-200 ${formulaClass}`}
+        className={`formula-scroll relative overflow-x-auto rounded-lg px-3 py-2 ring-1 ring-slate-200 ${formulaClass}`}
       >
         <LiveTex tex={q.formula} display />
       </div>

@@ -15,7 +15,11 @@ export function Leaderboard({ standings, me, title, testId = 'leaderboard' }: Le
   const meListed = standings.some((s) => s.playerId === me.playerId);
   const rows = meListed ? standings : [...standings, me];
   return (
-    <section aria-labelledby={`${testId}-title`} data-testid={testId} className="grid gap-2">
+    <section
+      aria-labelledby={`${testId}-title`}
+      data-testid={testId}
+      className="grid grid-cols-[minmax(0,1fr)] gap-2"
+    >
       <h2 id={`${testId}-title`} className="text-lg font-bold">
         {title}
       </h2>

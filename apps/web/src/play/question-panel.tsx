@@ -104,8 +104,13 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
   const inputNames = q.inputs.filter((name) => view.known[name] !== undefined);
 
   return (
-    <article aria-labelledby={`${id}-title`} className="grid gap-5" data-testid="question">
-      <div className="flex items-center gap-2">
+    <article
+      aria-labelledby={`${id}-title`}
+      className="grid grid-cols-[minmax(0,1fr)] gap-5"
+      data-testid="question"
+    >
+      {/* Wraps at large text sizes rather than pushing the page sideways. */}
+      <div className="flex flex-wrap items-center gap-2">
         <p
           data-testid="question-status"
           data-status={q.status}
@@ -114,7 +119,10 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         >
           {view.paused ? 'Paused' : status.text}
         </p>
-        <p className="min-w-0 flex-1 text-sm text-slate-700" data-testid="question-progress">
+        <p
+          className="min-w-0 flex-[1_1_8rem] text-sm text-slate-700"
+          data-testid="question-progress"
+        >
           Step {q.key.step + 1} · question {q.key.index + 1} of {view.questionCount}
         </p>
         <span className="shrink-0">
@@ -261,15 +269,17 @@ const choiceOf = (value: unknown): number | null => {
 /** What the server holds as this student's answer (view.myAnswer). */
 function SentAnswer({ value, at }: { value: unknown; at: number }) {
   const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
-  let text: string;
-  if (typeof v.choice === 'number') text = `option ${optionLetter(v.choice)}`;
+  // Rows of entries; each entry on one line, the list free to wrap between them.
+  let rows: string[][];
+  if (typeof v.choice === 'number') rows = [[`option ${optionLetter(v.choice)}`]];
   else {
     const raw = v.numbers ?? v.signs;
     const show = (x: unknown) => (v.signs !== undefined ? signText(Number(x)) : String(x));
-    text = Array.isArray(raw)
-      ? raw.map((row: unknown) => `[${(row as unknown[]).map(show).join(', ')}]`).join(' ')
-      : show(raw);
+    rows = Array.isArray(raw)
+      ? raw.map((row: unknown) => (row as unknown[]).map(show))
+      : [[show(raw)]];
   }
+  const matrix = Array.isArray(v.numbers ?? v.signs);
   const time = new Date(at).toLocaleTimeString([], {
     hour: '2-digit',
     minute: '2-digit',
@@ -278,7 +288,21 @@ function SentAnswer({ value, at }: { value: unknown; at: number }) {
   return (
     <p data-testid="my-answer" className="text-sm text-slate-700">
       Counted answer (sent {time}):{' '}
-      <span className="whitespace-nowrap font-mono text-slate-900">{text}</span>
+      {rows.map((row, r) => (
+        <span key={r} className="font-mono text-base text-slate-900">
+          {matrix && '['}
+          {row.map((text, c) => (
+            <span key={c}>
+              <span className="whitespace-nowrap" data-value>
+                {text}
+                {c < row.length - 1 ? ',' : ''}
+              </span>
+              {c < row.length - 1 ? ' ' : ''}
+            </span>
+          ))}
+          {matrix && ']'}{' '}
+        </span>
+      ))}
     </p>
   );
 }

@@ -47,7 +47,11 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
   const sign = question.mode === 'sign';
   const show = (x: number) => (sign ? signText(x) : formatNumber(x));
   return (
-    <section aria-labelledby="result-title" data-testid="my-result" className="grid gap-4">
+    <section
+      aria-labelledby="result-title"
+      data-testid="my-result"
+      className="grid grid-cols-[minmax(0,1fr)] gap-4"
+    >
       <div
         data-testid="my-verdict"
         data-tone={verdict.tone}
@@ -105,7 +109,8 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
           aria-label="Your answer, entry by entry"
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways on a phone.
           tabIndex={0}
-          className="overflow-x-auto"
+          // Positioned: the screen-reader-only words of its cells scroll with it, not the page.
+          className="relative overflow-x-auto"
         >
           <table data-testid="result-entries" className="w-full text-base">
             <caption className="sr-only">Your answer, entry by entry</caption>

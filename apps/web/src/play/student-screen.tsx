@@ -35,7 +35,7 @@ export function StudentScreen({ view, connection, answer }: StudentScreenProps) 
   return (
     <div
       ref={screen}
-      className="mx-auto grid max-w-3xl gap-5"
+      className="mx-auto grid max-w-3xl grid-cols-[minmax(0,1fr)] gap-5"
       data-testid="student"
       data-phase={view.phase}
     >
@@ -224,7 +224,11 @@ function Lobby({ view }: { view: StudentView }) {
 
 function StepDone({ view }: { view: StudentView }) {
   return (
-    <section data-testid="step-done" aria-labelledby="step-done-title" className="grid gap-4">
+    <section
+      data-testid="step-done"
+      aria-labelledby="step-done-title"
+      className="grid grid-cols-[minmax(0,1fr)] gap-4"
+    >
       <div className="rounded-xl border border-slate-300 bg-white p-5">
         <h1 id="step-done-title" className="text-2xl font-bold" tabIndex={-1} data-focus-here>
           Step {view.step} done
@@ -242,7 +246,11 @@ function StepDone({ view }: { view: StudentView }) {
 
 function Finished({ view }: { view: StudentView }) {
   return (
-    <section data-testid="finished" aria-labelledby="finished-title" className="grid gap-4">
+    <section
+      data-testid="finished"
+      aria-labelledby="finished-title"
+      className="grid grid-cols-[minmax(0,1fr)] gap-4"
+    >
       <div className="rounded-xl border border-slate-300 bg-white p-5 text-center">
         <Icon
           name={view.me.rank <= 3 ? 'trophy' : 'flag'}

@@ -117,7 +117,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
             <thead>
               <tr className="text-left text-xs text-slate-600">
                 <th scope="col" className="py-1 pr-2 font-normal">
-                  Entry
+                  {question.shape.length === 0 ? 'Entry' : 'Row, col'}
                 </th>
                 <th scope="col" className="py-1 pr-2 text-right font-normal">
                   You
@@ -138,10 +138,23 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                   data-correct={e.correct}
                   className="border-t border-slate-200"
                 >
-                  <th scope="row" className="py-1.5 pr-2 text-left font-normal text-slate-700">
-                    {question.shape.length === 0
-                      ? question.quantity
-                      : entryLabel('', question.shape, e.row, e.col).trim()}
+                  <th
+                    scope="row"
+                    className="whitespace-nowrap py-1.5 pr-2 text-left font-normal text-slate-700"
+                  >
+                    {question.shape.length === 0 ? (
+                      question.quantity
+                    ) : (
+                      // "1,3" on screen (row, column: the header says so), in words when read.
+                      <>
+                        <span aria-hidden="true">
+                          {e.row + 1},{e.col + 1}
+                        </span>
+                        <span className="sr-only">
+                          {entryLabel('', question.shape, e.row, e.col).trim()}
+                        </span>
+                      </>
+                    )}
                   </th>
                   <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
                     {show(e.answer)}
@@ -152,8 +165,9 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                   <td
                     className={`whitespace-nowrap py-1.5 font-semibold ${e.correct ? 'text-sky-800' : 'text-orange-800'}`}
                   >
-                    <span aria-hidden="true">{e.correct ? '✓ ' : '✗ '}</span>
-                    {e.correct ? 'right' : 'wrong'}
+                    <span aria-hidden="true">{e.correct ? '✓' : '✗'}</span>
+                    {/* The word beside the icon where there is room; always for screen readers. */}
+                    <span className="max-sm:sr-only"> {e.correct ? 'right' : 'wrong'}</span>
                   </td>
                 </tr>
               ))}

@@ -224,6 +224,10 @@ function ReportBody({ report }: { report: Report }) {
             <h2 id="students-title" className="text-2xl font-bold">
               Students
             </h2>
+            <p className="text-sm text-slate-700" data-testid="cells-legend">
+              Per question: ✓ right, ✗ wrong, – not answered, ○ not present (joined later, or
+              removed while it was open).
+            </p>
             <ScrollRegion label="Students, table">
               <table className="w-full min-w-[48rem] text-sm" data-testid="report-students">
                 <caption className="sr-only">Every student's result</caption>

@@ -243,7 +243,7 @@ function QuestionCard({ question: q, known, count, attempts, submit }: QuestionC
               <div
                 key={name}
                 data-testid={`input-${name}`}
-                className={`grid min-w-0 gap-1 rounded-lg border border-slate-300 bg-slate-50 p-2 ${STUDENT_VALUES}`}
+                className={`grid min-w-0 gap-1 rounded-lg border border-slate-300 bg-white p-2 ${STUDENT_VALUES}`}
               >
                 <h4 className="font-mono text-sm font-semibold">{name}</h4>
                 <MatrixTable name={name} value={known[name]!} />

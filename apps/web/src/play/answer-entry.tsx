@@ -273,7 +273,7 @@ export function ChoiceEntry({ quantity, options, choice, onChange, disabled }: C
         <label
           key={i}
           data-testid={`choice-${i}`}
-          className={`relative grid cursor-pointer gap-2 rounded-xl border-2 border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES} has-checked:border-indigo-700 has-checked:bg-indigo-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-700`}
+          className={`relative grid cursor-pointer gap-2 rounded-xl border-2 border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES} has-checked:border-indigo-700 has-checked:bg-indigo-50 has-checked:[--matrix-cover:var(--color-indigo-50)] has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-700`}
         >
           <span className="flex items-center gap-2 font-semibold">
             <input

@@ -437,3 +437,29 @@ test('a lesson report with a late joiner and an early lock, number by number', a
   await page.screenshot({ path: join(screenshots, 'report-1280.png'), fullPage: true });
   for (const c of [teacher, zoe, yan, xia]) c.close();
 });
+
+test('sign-in errors are tied to their fields', async ({ page }) => {
+  await page.goto('/signin');
+  const email = page.getByLabel('Email');
+  const password = page.getByLabel('Password');
+  await email.fill('not-an-email');
+  await page.getByTestId('auth-submit').click();
+  await expect(page.getByTestId('auth-problem')).toContainText('Type your email address');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toBeFocused();
+  const problemId = await email.getAttribute('aria-describedby');
+  expect(problemId).toBeTruthy();
+  await expect(page.locator(`[id="${problemId}"]`)).toContainText('Type your email address');
+  await expect(password).not.toHaveAttribute('aria-invalid', 'true');
+  // Refused by the server: both fields, and the password keeps its hint too.
+  await email.fill(`nobody-${Date.now()}@example.org`);
+  await password.fill('correct horse battery');
+  await page.getByTestId('auth-submit').click();
+  await expect(page.getByTestId('auth-problem')).toContainText('Wrong email or password');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  const described = (await password.getAttribute('aria-describedby'))!.split(' ');
+  expect(described).toHaveLength(2);
+  await expect(page.locator(`[id="${described[0]}"]`)).toContainText('Wrong email or password');
+  await expect(page.locator(`[id="${described[1]}"]`)).toContainText('At least');
+});

@@ -30,6 +30,9 @@ import { expectNoSeriousViolations } from './support/page-checks.ts';
 import { expectCardValue } from './support/page-values.ts';
 import { repoRoot, serverUrl } from './support/paths.ts';
 
+/** Scores as every student screen prints them: thousands separators (formatScore). */
+const score = (n: number) => n.toLocaleString('en');
+
 const SERVER = serverUrl;
 const screenshots = join(repoRoot, 'e2e/screenshots');
 
@@ -380,12 +383,12 @@ test('the whole class plays the deck lesson through the real screens', async ({
       const { page } = player;
       const label = `${nickname} on ${spec.quantity}`;
       await expect(page.getByTestId('my-verdict'), label).toHaveAttribute('data-tone', toneOf(g));
-      await expect(page.getByTestId('my-points'), label).toHaveText(`+${g.points} points`);
+      await expect(page.getByTestId('my-points'), label).toHaveText(`+${score(g.points)} points`);
       await expect(page.getByTestId('result-streak'), label).toHaveText(
         new RegExp(`^streak ${player.expected.streak}`),
       );
       await expect(page.getByTestId('my-score'), label).toHaveText(
-        `${player.expected.score} points`,
+        `${score(player.expected.score)} points`,
       );
       if (g.misconception) {
         await expect(page.getByTestId('misconception'), label).toContainText(g.misconception.label);
@@ -453,7 +456,7 @@ test('the whole class plays the deck lesson through the real screens', async ({
       await expect(row.getByTestId('roster-status')).not.toHaveText(/removed/);
       await grace.getByTestId('kicked-retry').click();
       await expect(grace.getByTestId('my-score')).toHaveText(
-        `${players.get('Grace')!.expected.score} points`,
+        `${score(players.get('Grace')!.expected.score)} points`,
       );
       await expect(grace.getByTestId('my-verdict')).toBeVisible();
     }
@@ -490,7 +493,7 @@ test('the whole class plays the deck lesson through the real screens', async ({
   await shoot(show, 'show-podium');
   for (const [nickname, player] of players) {
     await expect(player.page.getByTestId('final-rank'), nickname).toContainText(
-      `rank ${rankOf(player.expected.score)} of ${players.size} with ${player.expected.score} points`,
+      `rank ${rankOf(player.expected.score)} of ${players.size} with ${score(player.expected.score)} points`,
     );
   }
   await shoot(grace, 'student-finished-mobile', [PHONE]);

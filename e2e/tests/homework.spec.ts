@@ -283,7 +283,7 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   expect(studentsCsv.name).toMatch(/\.csv$/);
   const sRows = csvRows(studentsCsv.text);
   expect(sRows[0]!.join(',')).toBe(
-    'name,student_number,score,max_score,percent,correct,questions,attempts,minutes',
+    'name,student_number,score,max_score,percent,correct,questions,not_present,attempts,time',
   );
   // Sorted by score: Ann (4 of 4, 6 attempts) then Bea (3 of 4, 5 attempts).
   expect(sRows.length).toBe(3);
@@ -295,30 +295,33 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
     4,
     100,
   ]);
-  expect([Number(ann[5]), Number(ann[6]), Number(ann[7])]).toEqual([4, 4, 6]);
-  expect([bea[0], Number(bea[2]), Number(bea[4]), Number(bea[5]), Number(bea[7])]).toEqual([
+  // correct, questions, not present (homework: none), attempts.
+  expect([Number(ann[5]), Number(ann[6]), Number(ann[7]), Number(ann[8])]).toEqual([4, 4, 0, 6]);
+  expect([bea[0], Number(bea[2]), Number(bea[4]), Number(bea[5]), Number(bea[8])]).toEqual([
     'Bea',
     3,
     75,
     3,
     5,
   ]);
-  expect(Number(ann[8])).toBeGreaterThanOrEqual(0);
+  // Time as m:ss.
+  expect(ann[9]).toMatch(/^\d+:[0-5]\d$/);
 
   const answersCsv = await download(teacher, 'csv-answers');
   const aRows = csvRows(answersCsv.text);
   expect(aRows[0]!.join(',')).toBe(
-    'name,student_number,step,quantity,correct,credit,attempts,seconds,misconception',
+    'name,student_number,step,quantity,present,correct,credit,attempts,seconds,misconception',
   );
   expect(aRows.length).toBe(1 + 2 * ASKED.length);
   const row = (name: string, quantity: Asked) =>
     aRows.find((r) => r[0] === name && r[3] === quantity)!;
-  expect(row('Ann', 'z1').slice(4, 7)).toEqual(['1', '1', '2']);
-  expect(row('Ann', 'h1').slice(4, 7)).toEqual(['1', '1', '2']);
-  expect(row('Bea', 'h1').slice(4, 7)).toEqual(['0', '0', '2']);
+  // present, correct, credit, attempts.
+  expect(row('Ann', 'z1').slice(4, 8)).toEqual(['1', '1', '1', '2']);
+  expect(row('Ann', 'h1').slice(4, 8)).toEqual(['1', '1', '1', '2']);
+  expect(row('Bea', 'h1').slice(4, 8)).toEqual(['1', '0', '0', '2']);
   // Bea's last h1 was z1 again: the sigmoid forgotten, named.
-  expect(row('Bea', 'h1')[8]).toBe('ACTIVATION_FORGOTTEN');
-  expect(row('Bea', 'z2').slice(4, 7)).toEqual(['1', '1', '1']);
+  expect(row('Bea', 'h1')[9]).toBe('ACTIVATION_FORGOTTEN');
+  expect(row('Bea', 'z2').slice(4, 8)).toEqual(['1', '1', '1', '1']);
 
   // --- signing out and in again ---
   await teacher.goto('/dashboard');
@@ -350,7 +353,7 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
 test('practice: fresh numbers in the browser, z1 answered right', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'a phone is where practice happens');
   await page.goto('/');
-  // The header's link: on every page, the student's way in before an exam.
+  // The header's link: on every page but a live lesson and a homework.
   await page
     .getByRole('navigation', { name: 'Site' })
     .getByRole('link', { name: 'Practice' })

@@ -223,7 +223,7 @@ test('a student joins and plays every answer mode through to the final standings
   await shot(page, 'locked', project);
   await teacher.send({ type: 'reveal' });
   await expect(page.getByTestId('my-verdict')).toHaveAttribute('data-tone', 'right');
-  await expect(page.getByTestId('my-points')).toHaveText('+1000 points');
+  await expect(page.getByTestId('my-points')).toHaveText('+1,000 points');
   await expect(page.getByTestId('truth')).toBeVisible();
   await expect(page.getByTestId('leaderboard')).toContainText('Ada');
   await expect(page.getByTestId('announcer')).toContainText('Revealed. Right!');

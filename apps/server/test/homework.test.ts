@@ -12,6 +12,7 @@ import {
 } from '@backprop/contract';
 import { applyMigrations, createDb, type Db, PROVIDERS } from '@backprop/db';
 import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
+import { maxLivePoints, minutesSeconds } from '@backprop/lesson';
 import {
   gradeAnswer,
   type QuantityName,
@@ -356,7 +357,9 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
     const cell = (x: string | number | boolean) =>
       typeof x === 'boolean' ? (x ? '1' : '0') : String(x);
     expect(answers[0]).toEqual(
-      'name,student_number,step,quantity,correct,credit,attempts,seconds,misconception'.split(','),
+      'name,student_number,step,quantity,present,correct,credit,attempts,seconds,misconception'.split(
+        ',',
+      ),
     );
     expect(answers.slice(1)).toEqual(
       expected.flatMap((e) =>
@@ -366,6 +369,7 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
             e.number,
             1,
             c.quantity,
+            1,
             c.answered ? c.correct : false,
             c.answered ? round(c.credit, 3) : 0,
             c.answered ? c.attempts : 0,
@@ -376,7 +380,9 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
       ),
     );
     expect(studentsCsv[0]).toEqual(
-      'name,student_number,score,max_score,percent,correct,questions,attempts,minutes'.split(','),
+      'name,student_number,score,max_score,percent,correct,questions,not_present,attempts,time'.split(
+        ',',
+      ),
     );
     expect(studentsCsv.slice(1)).toEqual(
       expected.map((e) => {
@@ -389,15 +395,30 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
           round((e.score / 3) * 100, 1),
           answered.filter((c) => c.correct).length,
           3,
+          0,
           answered.reduce((n, c) => n + c.attempts, 0),
-          round(answered.reduce((n, c) => n + c.seconds, 0) / 60, 1),
+          minutesSeconds(answered.reduce((n, c) => n + c.seconds, 0)),
         ].map(cell);
       }),
     );
-    // The same numbers as the report procedure, and h1 is the hardest of the three.
+    // The same numbers as the report procedure. Hardest: the lowest share right among the
+    // quantities at least half the class answered: h1 (0 right) and z2 were answered by one
+    // student of three, so z1 it is.
     const report = await alice.trpc.report.assignment.query({ id: assignmentId });
     expect(report.students.map((s) => s.name)).toEqual(expected.map((e) => e.name));
-    expect(report.hardest).toBe('h1');
+    const byQuantity = QUANTITIES.map((quantity) => {
+      const cells = expected.map((e) => e.cells.find((c) => c.quantity === quantity)!);
+      const answered = cells.filter((c) => c.answered).length;
+      const right = cells.filter((c) => c.answered && c.correct).length;
+      return { quantity, answered, share: right / cells.length };
+    });
+    expect(byQuantity.map((q) => [q.quantity, q.answered])).toEqual([
+      ['z1', 2],
+      ['h1', 1],
+      ['z2', 1],
+    ]);
+    expect(report.quantities.map((q) => q.correctShare)).toEqual(byQuantity.map((q) => q.share));
+    expect(report.hardest).toBe('z1');
   });
 
   it('reports a live lesson from its log and tables: questions asked, answers, seconds', async () => {
@@ -423,21 +444,32 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
     const openedAt = now;
     await command('start');
     await command('open');
-    const answer = async (who: string, afterSeconds: number, numbers: Value) => {
-      now = openedAt + afterSeconds * SECOND;
+    const answer = async (who: string, at: number, index: number, numbers: Value) => {
+      now = at;
       const ack = await players[who]!.send('answer', {
         type: 'answer',
-        answerId: `live-${who}-answer`,
-        question: { step: 0, index: 0 },
+        answerId: `live-${who}-answer-${index}`,
+        question: { step: 0, index },
         value: { numbers },
       });
       expect(ack).toMatchObject({ ok: true });
     };
-    await answer('zoe', 12, z1);
-    await answer('yan', 20, wrong);
+    await answer('zoe', openedAt + 12 * SECOND, 0, z1);
+    await answer('yan', openedAt + 20 * SECOND, 0, wrong);
     now = openedAt + 30 * SECOND;
     await command('reveal');
-    // A second question opened, not revealed: not in the report (no scored answers yet).
+    await command('next');
+    // xia joins late: she could not answer z1. h1 is locked early, after zoe's answer only.
+    const xia = await student().lesson.join.mutate({ code: lessonCode, nickname: 'xia' });
+    players.xia = await open({ role: 'student', playerToken: xia.playerToken });
+    const h1OpenedAt = openedAt + 60 * SECOND;
+    now = h1OpenedAt;
+    await command('open');
+    await answer('zoe', h1OpenedAt + 5 * SECOND, 1, truthIn(trace, 'h1'));
+    now = h1OpenedAt + 8 * SECOND;
+    await command('lock');
+    await command('reveal');
+    // A third question opened, not revealed: not in the report (no scored answers yet).
     await command('next');
     await command('open');
 
@@ -445,36 +477,90 @@ describe.each(PROVIDERS)('homework and reports on %s', (provider) => {
     const scores = await db.client.score.findMany({ where: { lesson: { code: lessonCode } } });
     const players_ = await db.client.player.findMany({ where: { lesson: { code: lessonCode } } });
     const pointsOf = (nick: string) =>
-      scores.find((s) => s.playerId === players_.find((p) => p.nickname === nick)!.playerId)!.score;
+      scores.find((s) => s.playerId === players_.find((p) => p.nickname === nick)?.playerId)
+        ?.score ?? 0;
     expect(pointsOf('zoe')).toBeGreaterThan(0);
+    // Score descending, then name.
+    const order = ['zoe', 'yan', 'xia'].sort(
+      (a, b) => pointsOf(b) - pointsOf(a) || (a < b ? -1 : 1),
+    );
+    expect(report.students.map((s) => s.name)).toEqual(order);
     const res = await alice.fetch(`/api/reports/lesson/${lessonCode}/answers.csv`);
     expect(res.status).toBe(200);
     const rows = await csvRows(res);
     const yanGrade = gradeAnswer(trace, 'z1', wrong, { tolerance: settings.tolerance });
-    expect(rows.slice(1)).toEqual([
-      ['zoe', '', '1', 'z1', '1', '1', '1', '12', ''],
-      [
-        'yan',
-        '',
-        '1',
-        'z1',
-        '0',
-        String(round(yanGrade.score, 3)),
-        '1',
-        '20',
-        yanGrade.misconception?.id ?? '',
+    const answerRows: Record<string, string[][]> = {
+      zoe: [
+        ['zoe', '', '1', 'z1', '1', '1', '1', '1', '12', ''],
+        ['zoe', '', '1', 'h1', '1', '1', '1', '1', '5', ''],
       ],
-    ]);
+      yan: [
+        [
+          'yan',
+          '',
+          '1',
+          'z1',
+          '1',
+          '0',
+          String(round(yanGrade.score, 3)),
+          '1',
+          '20',
+          yanGrade.misconception?.id ?? '',
+        ],
+        // Present for the early-locked h1, unanswered.
+        ['yan', '', '1', 'h1', '1', '0', '0', '0', '', ''],
+      ],
+      xia: [
+        // Not present for z1 (joined after it), present for h1.
+        ['xia', '', '1', 'z1', '0', '0', '0', '0', '', ''],
+        ['xia', '', '1', 'h1', '1', '0', '0', '0', '', ''],
+      ],
+    };
+    expect(rows.slice(1)).toEqual(order.flatMap((n) => answerRows[n]!));
     const studentsCsv = await csvRows(
       await alice.fetch(`/api/reports/lesson/${lessonCode}/students.csv`),
     );
-    // Live points have no maximum: max_score empty, percent = share of questions right.
-    expect(studentsCsv.slice(1)).toEqual([
-      ['zoe', '', String(round(pointsOf('zoe'), 3)), '', '100', '1', '1', '1', '0.2'],
-      ['yan', '', String(round(pointsOf('yan'), 3)), '', '0', '0', '1', '1', '0.3'],
-    ]);
+    // max_score: a perfect run on the questions the student could answer; percent: credit over
+    // those questions; time m:ss.
+    const max = (n: number) => String(maxLivePoints(n, settings.scoring, settings.timerSeconds));
+    const studentRows: Record<string, string[]> = {
+      zoe: [
+        'zoe',
+        '',
+        String(round(pointsOf('zoe'), 3)),
+        max(2),
+        '100',
+        '2',
+        '2',
+        '0',
+        '2',
+        '0:17',
+      ],
+      yan: [
+        'yan',
+        '',
+        String(round(pointsOf('yan'), 3)),
+        max(2),
+        String(round((yanGrade.score / 2) * 100, 1)),
+        '0',
+        '2',
+        '0',
+        '1',
+        '0:20',
+      ],
+      xia: ['xia', '', '0', max(1), '0', '0', '1', '1', '0', '0:00'],
+    };
+    expect(studentsCsv.slice(1)).toEqual(order.map((n) => studentRows[n]!));
     expect(report.kind).toBe('lesson');
-    expect(report.students.map((s) => s.cells.map((c) => c.quantity))).toEqual([['z1'], ['z1']]);
+    expect(report.quantities.map((q) => [q.quantity, q.present, q.notPresent, q.answered])).toEqual(
+      [
+        ['z1', 2, 1, 2],
+        ['h1', 3, 0, 1],
+      ],
+    );
+    // h1 (1 answer of 3 present) is under the threshold: the hardest is z1, 1 right of 2.
+    expect(report.quantities[0]!.correctShare).toBe(1 / 2);
+    expect(report.hardest).toBe('z1');
     reportsBefore = {
       lesson: report,
       assignment: await alice.trpc.report.assignment.query({ id: assignmentId }),

@@ -9,10 +9,13 @@ export default async function Landing({ searchParams }: LandingProps) {
   const { error } = await searchParams;
   const badCode = error === 'code';
   return (
-    <div className="mx-auto grid max-w-3xl gap-8 py-6 sm:grid-cols-2">
+    // Every card may shrink below its content's width (min-w-0): the join code input fits a
+    // 320 px phone and never overflows its card on a desktop.
+    <div className="mx-auto grid max-w-3xl grid-cols-[minmax(0,1fr)] gap-6 py-2 sm:grid-cols-2 sm:gap-8 sm:py-6">
       <section
         aria-labelledby="join-title"
-        className="rounded-xl border border-slate-300 bg-white p-6"
+        data-testid="join-card"
+        className="min-w-0 rounded-xl border border-slate-300 bg-white p-4 sm:p-6"
       >
         <h1 id="join-title" className="text-2xl font-bold">
           Join a lesson
@@ -24,6 +27,8 @@ export default async function Landing({ searchParams }: LandingProps) {
           <input
             id="code"
             name="code"
+            data-testid="join-code-input"
+            size={6}
             required
             autoComplete="off"
             autoCapitalize="characters"
@@ -32,7 +37,7 @@ export default async function Landing({ searchParams }: LandingProps) {
             pattern={`[${JOIN_CODE_ALPHABET}${JOIN_CODE_ALPHABET.toLowerCase()}]{6}`}
             aria-invalid={badCode || undefined}
             aria-describedby={badCode ? 'code-error' : undefined}
-            className="rounded-lg border border-slate-400 px-3 py-3 text-center font-mono text-3xl tracking-[0.3em] uppercase aria-[invalid=true]:border-rose-700"
+            className="w-full min-w-0 rounded-lg border border-slate-500 bg-white px-2 py-3 text-center font-mono text-2xl tracking-[0.2em] uppercase placeholder:text-slate-500 aria-[invalid=true]:border-rose-700 sm:text-3xl sm:tracking-[0.3em]"
           />
           {badCode && (
             <p id="code-error" role="alert" className="text-sm font-medium text-rose-800">
@@ -41,6 +46,7 @@ export default async function Landing({ searchParams }: LandingProps) {
           )}
           <button
             type="submit"
+            data-testid="join-code-submit"
             className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800"
           >
             Join
@@ -49,7 +55,7 @@ export default async function Landing({ searchParams }: LandingProps) {
       </section>
       <section
         aria-labelledby="teach-title"
-        className="rounded-xl border border-slate-300 bg-white p-6"
+        className="min-w-0 rounded-xl border border-slate-300 bg-white p-4 sm:p-6"
       >
         <h2 id="teach-title" className="text-2xl font-bold">
           Teach a lesson
@@ -72,7 +78,7 @@ export default async function Landing({ searchParams }: LandingProps) {
       </section>
       <section
         aria-labelledby="more-title"
-        className="rounded-xl border border-slate-300 bg-white p-6 sm:col-span-2"
+        className="min-w-0 rounded-xl border border-slate-300 bg-white p-4 sm:col-span-2 sm:p-6"
       >
         <h2 id="more-title" className="text-xl font-bold">
           Practice and homework

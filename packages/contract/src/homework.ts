@@ -251,6 +251,11 @@ export interface ReportCell {
   /** The named mistake of the final answer, if wrong and named. */
   misconceptionId: string | null;
   answered: boolean;
+  /**
+   * The student could answer it: live, in the lesson (joined, not kicked) while it was open, or
+   * answered it; homework, always. A cell not present counts in no share.
+   */
+  present: boolean;
 }
 
 export interface ReportStudent {
@@ -260,8 +265,18 @@ export interface ReportStudent {
   studentNumber: string | null;
   /** Live: points; homework: sum of credits. */
   score: number;
-  /** Share of questions right, 0..1. */
+  /** Share right of the questions the student could answer, 0..1. */
   correctShare: number;
+  /** Questions the student could answer (cells present). */
+  questions: number;
+  /** Credit (partial credit counted) over the questions the student could answer, 0..1. */
+  creditShare: number;
+  /**
+   * The most `score` could be on the questions the student could answer. Homework: one per
+   * question. Live: each question's full points, the largest speed bonus when the lesson has a
+   * timer and speed bonus, and the streak bonus of an unbroken run.
+   */
+  maxScore: number;
   attempts: number;
   /** Total seconds over the answered questions. */
   seconds: number;
@@ -274,7 +289,10 @@ export interface ReportQuantity {
   /** Answers given (a student asked at two steps counts twice). */
   answered: number;
   correct: number;
-  /** correct / (students × steps asked): unanswered counts as not correct, 0..1. */
+  /** Students who could answer it (over its steps), and those who could not. */
+  present: number;
+  notPresent: number;
+  /** correct / present: unanswered by a present student counts as not correct, 0..1. */
   correctShare: number;
   meanAttempts: number;
   /** Most common first. */
@@ -288,6 +306,10 @@ export interface Report {
   title: string;
   students: ReportStudent[];
   quantities: ReportQuantity[];
-  /** The quantity with the lowest share correct (ties: the earlier one); null without students. */
+  /**
+   * The quantity with the lowest share correct (ties: the earlier one) among those at least
+   * half of the students present answered (HARDEST_MIN_ANSWERED in packages/lesson); null when
+   * none qualifies.
+   */
   hardest: QuantityName | null;
 }

@@ -22,11 +22,15 @@ export {
   submitAttempt,
 } from './homework.ts';
 export { CHOICE_COUNT, choiceSeed } from './question.ts';
-export type { LiveReportInput } from './report.ts';
+export type { LiveReportInput, LiveReportQuestion } from './report.ts';
 export {
   ANSWERS_CSV_HEADER,
+  askedQuestions,
   assignmentReport,
+  HARDEST_MIN_ANSWERED,
   lessonReport,
+  maxLivePoints,
+  minutesSeconds,
   reportTables,
   STUDENTS_CSV_HEADER,
 } from './report.ts';

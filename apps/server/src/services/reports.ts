@@ -2,9 +2,9 @@
 // packages/lesson's (lessonReport, assignmentReport, reportTables); this reads their inputs.
 import { ERROR_CODES, type Instructor, type Report } from '@backprop/contract';
 import {
+  askedQuestions,
   assignmentReport,
   type LessonEvent,
-  type LiveReportInput,
   lessonReport,
   reportTables,
 } from '@backprop/lesson';
@@ -24,43 +24,29 @@ function lessonsOf(ctx: RequestContext): LessonContext {
 }
 
 /**
- * The questions a lesson asked, from its log: those revealed (their answers are scored and
- * stored then), in reveal order, each with when it first opened. A question opened but not
- * yet revealed, or skipped, has no stored answers and is left out.
+ * The questions a lesson asked and who could answer each ([RP1], packages/lesson's
+ * askedQuestions), from its log replayed through the engine, with the lesson's scoring.
  */
-async function askedQuestions(
-  lessons: LessonContext,
-  code: string,
-): Promise<LiveReportInput['questions']> {
+async function askedFromLog(lessons: LessonContext, code: string) {
   const record = await lessons.store.findLessonByCode(code);
   if (!record) throw new ServiceError(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
   const log = await lessons.store.loadLog(record.id);
-  let state = lessons.engine.createLesson(lessonInput(record));
-  const openedAt = new Map<string, number>();
-  const asked: LiveReportInput['questions'] = [];
-  const keyOf = (q: { step: number; index: number }) => `${q.step}:${q.index}`;
+  const input = lessonInput(record);
+  let state = lessons.engine.createLesson(input);
+  const entries: { at: number; events: LessonEvent[] }[] = [];
   for (const envelope of log) {
     const result = lessons.engine.applyCommand(state, envelope);
     // The log holds accepted commands only: a refusal here is a corrupt log, not a user error.
     if (!result.ok)
       throw new Error(`lesson ${code}: its log does not replay: ${result.error.code}`);
     state = result.state;
-    for (const event of result.events as LessonEvent[]) {
-      if (event.type === 'questionOpened' && !openedAt.has(keyOf(event.question))) {
-        openedAt.set(keyOf(event.question), envelope.at);
-      } else if (event.type === 'questionRevealed') {
-        const spec = record.settings.questions[event.question.index];
-        if (!spec) continue;
-        asked.push({
-          step: event.question.step,
-          index: event.question.index,
-          quantity: spec.quantity,
-          openedAt: openedAt.get(keyOf(event.question)) ?? null,
-        });
-      }
-    }
+    entries.push({ at: envelope.at, events: result.events as LessonEvent[] });
   }
-  return asked;
+  return {
+    questions: askedQuestions(input.settings, entries),
+    scoring: input.settings.scoring,
+    timerSeconds: input.settings.timerSeconds,
+  };
 }
 
 export async function lessonReportFor(
@@ -70,8 +56,8 @@ export async function lessonReportFor(
 ): Promise<Report> {
   const lesson = await ownedLesson(ctx, me, code);
   const lessons = lessonsOf(ctx);
-  const [questions, players, answers, scores] = await Promise.all([
-    askedQuestions(lessons, lesson.code),
+  const [asked, players, answers, scores] = await Promise.all([
+    askedFromLog(lessons, lesson.code),
     lessons.store.players(lesson.id),
     lessons.store.answers(lesson.id),
     lessons.store.scores(lesson.id),
@@ -80,7 +66,7 @@ export async function lessonReportFor(
     code: lesson.code,
     title: `Lesson ${lesson.code}`,
     players: players.map(({ playerId, nickname }) => ({ playerId, nickname })),
-    questions,
+    ...asked,
     answers: answers.map((a) => ({ ...a, quantity: a.quantity as QuantityName })),
     scores: Object.fromEntries(scores.map((s) => [s.playerId, s.score])),
   });

@@ -7,7 +7,9 @@ import { ProblemLine } from '../components/problem-line.tsx';
 import { authClient } from './auth-client.ts';
 
 const inputClass =
-  'mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-base text-slate-900 aria-[invalid=true]:border-rose-700';
+  'mt-1 block w-full rounded-lg border border-slate-500 bg-white px-3 py-2.5 text-base text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-rose-700';
+
+type Field = 'name' | 'email' | 'password';
 
 /** Only a path on this site: an open redirect would hand the fresh session to another page. */
 export function safeNext(next: string | undefined): string {
@@ -19,18 +21,30 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblemText] = useState<string | null>(null);
+  // Which fields the problem is about: marked invalid and described by it (WCAG 3.3.1).
+  const [badFields, setBadFields] = useState<readonly Field[]>([]);
+  const setProblem = (text: string | null, fields: readonly Field[] = []) => {
+    setProblemText(text);
+    setBadFields(text ? fields : []);
+  };
   const [busy, setBusy] = useState(false);
   const id = useId();
   const signup = mode === 'signup';
   const target = safeNext(next);
 
+  /** A field's problem, said under the form and tied to the field, which takes the focus. */
+  const refuse = (text: string, field: Field) => {
+    setProblem(text, [field]);
+    document.getElementById(`${id}-${field}`)?.focus();
+  };
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (signup && !name.trim()) return setProblem('Type your name.');
-    if (!email.includes('@')) return setProblem('Type your email address.');
+    if (signup && !name.trim()) return refuse('Type your name.', 'name');
+    if (!email.includes('@')) return refuse('Type your email address.', 'email');
     if (password.length < PASSWORD_MIN) {
-      return setProblem(`The password has at least ${PASSWORD_MIN} characters.`);
+      return refuse(`The password has at least ${PASSWORD_MIN} characters.`, 'password');
     }
     setBusy(true);
     setProblem(null);
@@ -45,15 +59,19 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
         ? signedUp
         : await client.signIn.email({ email: email.trim(), password });
       if (error) {
+        const wrong = error.status === 401 || error.code === 'INVALID_EMAIL_OR_PASSWORD';
+        const taken =
+          error.code === 'USER_ALREADY_EXISTS' ||
+          error.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL';
         setProblem(
-          error.status === 401 || error.code === 'INVALID_EMAIL_OR_PASSWORD'
+          wrong
             ? signup
               ? 'Could not sign in with this email and password. If the email already had an account, sign in with its password.'
               : 'Wrong email or password.'
-            : error.code === 'USER_ALREADY_EXISTS' ||
-                error.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL'
+            : taken
               ? 'There is already an account with this email: sign in instead.'
               : (error.message ?? 'That did not work: try again.'),
+          wrong ? ['email', 'password'] : taken ? ['email'] : [],
         );
         setBusy(false);
         return;
@@ -63,6 +81,17 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
       setProblem('The server cannot be reached. Check the connection and try again.');
       setBusy(false);
     }
+  };
+
+  const problemId = `${id}-problem`;
+  /** aria-invalid and aria-describedby for a field: the problem line when it is about it. */
+  const described = (field: Field, hint?: string) => {
+    const bad = badFields.includes(field);
+    const ids = [bad ? problemId : null, hint ?? null].filter(Boolean).join(' ');
+    return {
+      'aria-invalid': bad || undefined,
+      'aria-describedby': ids || undefined,
+    } as const;
   };
 
   return (
@@ -80,6 +109,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
       <form
         onSubmit={onSubmit}
         noValidate
+        data-auth
         className="grid gap-4 rounded-xl border border-slate-300 bg-white p-4 sm:p-6"
       >
         {signup && (
@@ -93,6 +123,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
               onChange={(e) => setName(e.target.value)}
               autoComplete="name"
               required
+              {...described('name')}
               className={inputClass}
             />
           </div>
@@ -108,6 +139,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
             onChange={(e) => setEmail(e.target.value)}
             autoComplete="email"
             required
+            {...described('email')}
             className={inputClass}
           />
         </div>
@@ -123,14 +155,14 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: str
             autoComplete={signup ? 'new-password' : 'current-password'}
             minLength={PASSWORD_MIN}
             required
-            aria-describedby={`${id}-password-hint`}
+            {...described('password', `${id}-password-hint`)}
             className={inputClass}
           />
           <p id={`${id}-password-hint`} className="mt-1 text-xs text-slate-600">
             At least {PASSWORD_MIN} characters.
           </p>
         </div>
-        <ProblemLine problem={problem} testId="auth-problem" />
+        <ProblemLine problem={problem} testId="auth-problem" id={problemId} />
         <button
           type="submit"
           disabled={busy}

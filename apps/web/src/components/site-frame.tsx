@@ -1,21 +1,24 @@
 'use client';
-import { usePathname } from 'next/navigation';
+import { useSelectedLayoutSegment } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-/** Pages that are a presentation surface: the whole screen is theirs, no site header or footer. */
-export function isPresentationPath(pathname: string | null): boolean {
-  return pathname?.startsWith('/show/') ?? false;
-}
+/** The projector's first path segment: a presentation surface, the whole screen is its own. */
+const PRESENTATION_SEGMENT = 'show';
+/**
+ * Pages a student must not leave by a stray tap: a live lesson (/play/<code>) and a homework
+ * (/homework/<id>) have no site header. To make another route bare, add its first segment here.
+ */
+export const BARE_SEGMENTS: readonly string[] = ['play', 'homework', PRESENTATION_SEGMENT];
 
 /**
- * The site's header, main column and footer around every page, except the projector's: a big
- * screen in front of a class shows the lesson only.
+ * The site's header, main column and footer around every page; no header (no links out) on the
+ * bare pages, and nothing but the page on the projector: a big screen shows the lesson only.
  */
 export function SiteFrame({ children }: { children: ReactNode }) {
-  const pathname = usePathname();
-  if (isPresentationPath(pathname)) {
-    return <main id="main">{children}</main>;
-  }
+  // The root layout's child segment: the first part of the path ('play' for /play/ABCDEF).
+  const segment = useSelectedLayoutSegment();
+  if (segment === PRESENTATION_SEGMENT) return <main id="main">{children}</main>;
+  const bare = segment !== null && BARE_SEGMENTS.includes(segment);
   return (
     <>
       <a
@@ -24,22 +27,23 @@ export function SiteFrame({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-300 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-          <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
-            Backprop Live
-          </a>
-          {/* Plain links: every page (the phone pages too) carries this header. */}
-          <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
-            <a href="/practice" className="text-indigo-800 underline-offset-4 hover:underline">
-              Practice
+      {!bare && (
+        <header className="border-b border-slate-300 bg-white" data-testid="site-header">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
+              Backprop Live
             </a>
-            <a href="/dashboard" className="text-indigo-800 underline-offset-4 hover:underline">
-              Instructors
-            </a>
-          </nav>
-        </div>
-      </header>
+            <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
+              <a href="/practice" className="text-indigo-800 underline-offset-4 hover:underline">
+                Practice
+              </a>
+              <a href="/dashboard" className="text-indigo-800 underline-offset-4 hover:underline">
+                Instructors
+              </a>
+            </nav>
+          </div>
+        </header>
+      )}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

@@ -14,8 +14,15 @@ import type {
 import { GIVEN_NAMES, type GivenName, type QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
+import { formatScore } from '../lib/format.ts';
 import { randomId } from '../lib/random-id.ts';
-import { COMPACT, entryLabel, gridOf, optionLetter, signText } from '../play/answer-draft.ts';
+import {
+  entryLabel,
+  gridOf,
+  optionLetter,
+  STUDENT_VALUES,
+  signText,
+} from '../play/answer-draft.ts';
 import { AnswerFields, QuestionHeading, useAnswerDraft } from '../play/answer-form.tsx';
 import { Icon } from '../play/icons.tsx';
 import { TONE } from '../play/result-card.tsx';
@@ -71,6 +78,7 @@ export function HomeworkChain({ view, submit, onView, readOnly = false }: Homewo
           // A fresh draft for every question.
           key={current.index}
           question={current}
+          known={view.known}
           count={view.questions.length}
           attempts={view.assignment.attempts}
           submit={async (value, attemptId) => {
@@ -84,7 +92,7 @@ export function HomeworkChain({ view, submit, onView, readOnly = false }: Homewo
         />
       )}
 
-      {/* After the question on a phone: the formula first, then the numbers it needs. */}
+      {/* All of them after the question; the ones it needs are also inside its card. */}
       <YourNumbers view={view} />
 
       {(done || closed || readOnly) && <Review view={view} />}
@@ -103,7 +111,7 @@ function Progress({ view }: { view: HomeworkView }) {
       <p data-testid="homework-score" className="text-slate-800">
         {finished} of {view.questions.length} questions done · score{' '}
         <span className="font-semibold">
-          {round2(credit)} of {max}
+          {formatScore(credit)} of {formatScore(max)}
         </span>
       </p>
       <ol className="flex flex-wrap gap-1.5" data-testid="homework-progress">
@@ -135,8 +143,6 @@ function Progress({ view }: { view: HomeworkView }) {
   );
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 /** The givens of this student's step (their own numbers), then the values already earned. */
 function YourNumbers({ view }: { view: HomeworkView }) {
   const names = [
@@ -160,7 +166,7 @@ function YourNumbers({ view }: { view: HomeworkView }) {
           <div
             key={name}
             data-testid={`given-${name}`}
-            className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${COMPACT}`}
+            className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES}`}
           >
             <h3 className="font-mono text-sm font-semibold">{name}</h3>
             <MatrixTable name={name} value={view.known[name]!} />
@@ -173,6 +179,8 @@ function YourNumbers({ view }: { view: HomeworkView }) {
 
 interface QuestionCardProps {
   question: HomeworkQuestion;
+  /** The student's numbers: the question shows the ones it is computed from, above its answer. */
+  known: HomeworkView['known'];
   count: number;
   attempts: number;
   submit: (
@@ -181,13 +189,14 @@ interface QuestionCardProps {
   ) => Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
-function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProps) {
+function QuestionCard({ question: q, known, count, attempts, submit }: QuestionCardProps) {
   const draft = useAnswerDraft(q);
   const [sending, setSending] = useState(false);
   // The id of an attempt whose reply was lost: sent again with the same value, it counts once.
   const pending = useRef<{ id: string; value: string } | null>(null);
   const id = useId();
   const left = attempts - q.attemptsUsed;
+  const inputs = q.inputs.filter((name) => known[name] !== undefined);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -216,24 +225,37 @@ function QuestionCard({ question: q, count, attempts, submit }: QuestionCardProp
         Question {q.index + 1} of {count} · attempt {q.attemptsUsed + 1} of {attempts}
       </p>
       <QuestionHeading q={q} id={`${id}-title`} level="h2" formulaClass="bg-slate-50">
-        {q.inputs.length > 0 && (
-          <p className="text-sm text-slate-700">
-            Computed from{' '}
-            {q.inputs.map((name, i) => (
-              <span key={name}>
-                {i > 0 && ', '}
-                <span className="font-mono">{name}</span>
-              </span>
-            ))}{' '}
-            (under Your numbers).
-          </p>
-        )}
         {q.precision && (
           <p className="text-sm text-slate-700" data-testid="question-precision">
             {q.precision}
           </p>
         )}
       </QuestionHeading>
+      {inputs.length > 0 && (
+        // The numbers this question needs, between its formula and its answer: no scrolling
+        // down to "Your numbers" and back for every question on a phone.
+        <section
+          aria-labelledby={`${id}-from`}
+          data-testid="question-inputs"
+          className="grid gap-2"
+        >
+          <h3 id={`${id}-from`} className="font-bold">
+            Computed from your numbers
+          </h3>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {inputs.map((name) => (
+              <div
+                key={name}
+                data-testid={`input-${name}`}
+                className={`grid min-w-0 gap-1 rounded-lg border border-slate-300 bg-white p-2 ${STUDENT_VALUES}`}
+              >
+                <h4 className="font-mono text-sm font-semibold">{name}</h4>
+                <MatrixTable name={name} value={known[name]!} />
+              </div>
+            ))}
+          </div>
+        </section>
+      )}
       <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className="grid gap-3">
         <h3 id={`${id}-answer`} className="text-lg font-bold">
           Your answer
@@ -330,17 +352,25 @@ function FeedbackCard({
       )}
 
       {!feedback.correct && feedback.entryCorrect.length > 1 && (
-        <ul className="grid grid-cols-2 gap-1 text-sm sm:grid-cols-3" data-testid="entry-verdicts">
+        // One entry a line; a long typed value (pasted digits) scrolls in this box, never wraps.
+        <ul
+          className="relative grid min-w-0 gap-1 overflow-x-auto text-base sm:grid-cols-2"
+          data-testid="entry-verdicts"
+        >
           {feedback.entryCorrect.map((ok, i) => (
             <li
               key={i}
               data-correct={ok}
-              // A typed answer can be long (pasted digits): wrap it inside its cell on a phone.
-              className={`min-w-0 break-all ${ok ? 'text-sky-900' : 'font-semibold text-orange-900'}`}
+              className={`whitespace-nowrap ${ok ? 'text-sky-900' : 'font-semibold text-orange-900'}`}
             >
               <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
               {entryLabel('', q.shape, Math.floor(i / cols), i % cols).trim()}
-              {values[i] !== undefined && <span className="font-mono"> ({values[i]})</span>}
+              {values[i] !== undefined && (
+                <span className="font-mono" data-value>
+                  {' '}
+                  {values[i]}
+                </span>
+              )}
               <span className="sr-only">{ok ? ' right' : ' wrong'}</span>
             </li>
           ))}
@@ -348,7 +378,7 @@ function FeedbackCard({
       )}
 
       {q.truth !== null && !feedback.correct && (
-        <div data-testid="truth" className={`grid min-w-0 gap-1 ${COMPACT}`}>
+        <div data-testid="truth" className={`grid min-w-0 gap-1 ${STUDENT_VALUES}`}>
           <h3 className="font-bold">
             The true value of <span className="font-mono">{q.quantity}</span>
           </h3>
@@ -380,13 +410,13 @@ function Review({ view }: { view: HomeworkView }) {
           The due date has passed: answers are closed, the true values are shown.
         </p>
       )}
-      <ol className="grid gap-3">
+      <ol className="grid grid-cols-[minmax(0,1fr)] gap-3">
         {view.questions.map((q) => (
           <li
             key={q.index}
             data-testid={`review-${q.quantity}`}
             data-state={q.state}
-            className={`grid gap-2 rounded-lg border border-slate-300 bg-white p-3 ${COMPACT}`}
+            className={`grid min-w-0 gap-2 rounded-lg border border-slate-300 bg-white p-3 ${STUDENT_VALUES}`}
           >
             <h3 className="flex flex-wrap items-baseline gap-x-2 font-semibold">
               <span className="font-mono">{q.quantity}</span>
@@ -399,9 +429,15 @@ function Review({ view }: { view: HomeworkView }) {
             {q.attempts.length > 0 && (
               <p className="text-sm text-slate-700">
                 Your last answer:{' '}
-                <span className="font-mono">
-                  {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).join(', ')}
-                </span>
+                {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).map((text, i, all) => (
+                  // One entry never breaks; the line may break between entries.
+                  <span key={i}>
+                    <span className="whitespace-nowrap font-mono text-base" data-value>
+                      {text}
+                      {i < all.length - 1 ? ',' : ''}
+                    </span>{' '}
+                  </span>
+                ))}
               </p>
             )}
             {q.truth !== null && <MatrixTable name={`${q.quantity} true value`} value={q.truth} />}

@@ -39,7 +39,7 @@ const when = (ms: number) =>
   new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 const inputClass =
-  'mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-lg text-slate-900 aria-[invalid=true]:border-rose-700';
+  'mt-1 block w-full rounded-lg border border-slate-500 bg-white px-3 py-2.5 text-lg text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-rose-700';
 const buttonClass =
   'rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 disabled:opacity-60';
 

@@ -8,3 +8,13 @@ export function formatNumber(value: number): string {
   const text = value.toFixed(DECIMALS);
   return /^-0\.0+$/.test(text) ? text.slice(1) : text;
 }
+
+const SCORE = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+/**
+ * Every score and point count on every screen, with thousands separators: 12,345 points; a
+ * homework credit keeps up to 2 decimals (2.33). One helper so no screen prints "12345".
+ */
+export function formatScore(value: number): string {
+  return SCORE.format(value);
+}

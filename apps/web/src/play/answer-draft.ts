@@ -123,5 +123,12 @@ export const signText = (s: number) => (s < 0 ? '−' : s > 0 ? '+' : '0');
 /** The numbers of a value, row-major. */
 export const entriesOf = (v: Value): number[] => (typeof v === 'number' ? [v] : v.flat());
 
-/** On phones, the deck's 8-decimal tables a size smaller, so a 3-column matrix fits 360 px. */
-export const COMPACT = 'max-sm:[&_table]:text-xs max-sm:[&_td]:px-1';
+/**
+ * Values a student copies onto paper, at 16 px or more (a phone held in one hand); on a phone
+ * the cells are packed closer, and a matrix wider than the card scrolls in its own box (the
+ * numbers never wrap: MatrixTable's cells are nowrap). On the card (a grid), one column that
+ * may be narrower than the table, so the table scrolls instead of widening the page, with a
+ * shadow at the edge that hides more (globals.css; --matrix-cover is the card's colour).
+ */
+export const STUDENT_VALUES =
+  'student-values grid-cols-[minmax(0,1fr)] [&_table]:text-base max-sm:[&_td]:px-1';

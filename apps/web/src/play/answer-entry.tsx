@@ -4,9 +4,16 @@
  * (the decimal keypad), a sign per entry, or the multiple-choice options as radio cards.
  */
 import type { Shape, Value } from '@backprop/mlp-core';
-import { type CSSProperties, type RefObject, useId, useRef } from 'react';
+import { type CSSProperties, type KeyboardEvent, type RefObject, useId, useRef } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
-import { COMPACT, entryLabel, flipSign, gridOf, optionLetter, type Sign } from './answer-draft.ts';
+import {
+  entryLabel,
+  flipSign,
+  gridOf,
+  optionLetter,
+  type Sign,
+  STUDENT_VALUES,
+} from './answer-draft.ts';
 
 interface NumericEntryProps {
   quantity: string;
@@ -22,6 +29,35 @@ interface NumericEntryProps {
 
 const headCell = 'text-center text-xs font-normal text-slate-600';
 
+/**
+ * The cell an arrow key moves to in a rows×cols grid, or null to let the key move the caret:
+ * up and down always change rows; left and right leave the input only from the caret's end.
+ */
+export function arrowTarget(
+  key: string,
+  i: number,
+  rows: number,
+  cols: number,
+  caret: { start: number | null; end: number | null; length: number },
+): number | null {
+  const row = Math.floor(i / cols);
+  const col = i % cols;
+  const collapsed = caret.start !== null && caret.start === caret.end;
+  if (key === 'ArrowUp') return row > 0 ? i - cols : null;
+  if (key === 'ArrowDown') return row < rows - 1 ? i + cols : null;
+  if (key === 'ArrowLeft') return collapsed && caret.start === 0 && col > 0 ? i - 1 : null;
+  if (key === 'ArrowRight') {
+    return collapsed && caret.end === caret.length && col < cols - 1 ? i + 1 : null;
+  }
+  return null;
+}
+
+/**
+ * Wide enough for a whole 8-decimal value with its sign (−0.37658201, 11 characters of 16 px
+ * monospace) and the padding; numbers never scroll inside their own box.
+ */
+const CELL_MIN = '8rem';
+
 export function NumericEntry(props: NumericEntryProps) {
   const { quantity, shape, texts, onChange, disabled, flagged, describedBy, inputs } = props;
   const { rows, cols, scalar } = gridOf(shape);
@@ -29,10 +65,26 @@ export function NumericEntry(props: NumericEntryProps) {
   const lastFocused = useRef(0);
   const set = (i: number, text: string) => onChange(texts.map((t, k) => (k === i ? text : t)));
 
+  const onKeyDown = (i: number) => (e: KeyboardEvent<HTMLInputElement>) => {
+    const el = e.currentTarget;
+    const to = arrowTarget(e.key, i, rows, cols, {
+      start: el.selectionStart,
+      end: el.selectionEnd,
+      length: el.value.length,
+    });
+    if (to === null) return;
+    e.preventDefault();
+    const next = inputs.current[to];
+    next?.focus();
+    next?.select();
+  };
+  // On a phone, a row of three or more cells becomes a list, one labelled cell per line.
+  const listOnPhone = !scalar && cols >= 3;
+
   const input = (i: number) => {
     const row = Math.floor(i / cols);
     const col = i % cols;
-    return (
+    const field = (
       <input
         key={i}
         ref={(el) => {
@@ -50,15 +102,29 @@ export function NumericEntry(props: NumericEntryProps) {
         data-testid={`entry-${row}-${col}`}
         value={texts[i] ?? ''}
         onChange={(e) => set(i, e.target.value)}
+        onKeyDown={onKeyDown(i)}
         onFocus={() => {
           lastFocused.current = i;
         }}
         readOnly={disabled}
         aria-disabled={disabled || undefined}
         placeholder="0.0"
-        className="w-full min-w-0 rounded-md border border-slate-400 bg-white px-2 py-2 text-right font-mono text-base tabular-nums placeholder:text-slate-400 aria-disabled:bg-slate-100 aria-disabled:text-slate-700 aria-[invalid=true]:border-2 aria-[invalid=true]:border-orange-700"
+        data-entry={i}
+        // Border and placeholder at 3:1 or more against white (WCAG 1.4.11).
+        className="w-full min-w-0 rounded-md border border-slate-500 bg-white px-1.5 py-2 text-right font-mono text-base tabular-nums placeholder:text-slate-500 aria-disabled:bg-slate-100 aria-disabled:text-slate-700 aria-[invalid=true]:border-2 aria-[invalid=true]:border-orange-700"
       />
     );
+    if (!listOnPhone) return field;
+    return [
+      <span
+        key={`l${i}`}
+        aria-hidden="true"
+        className="hidden whitespace-nowrap text-sm text-slate-700 max-sm:block"
+      >
+        row {row + 1}, col {col + 1}
+      </span>,
+      field,
+    ];
   };
 
   const flip = (
@@ -73,7 +139,7 @@ export function NumericEntry(props: NumericEntryProps) {
         set(i, flipSign(texts[i] ?? ''));
         inputs.current[i]?.focus();
       }}
-      className="rounded-md border border-slate-500 px-3 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-100 disabled:opacity-50"
+      className="min-h-11 rounded-md border border-slate-500 px-3 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-100 disabled:opacity-50"
     >
       ± <span className="font-normal">change the sign of the selected entry</span>
     </button>
@@ -82,33 +148,36 @@ export function NumericEntry(props: NumericEntryProps) {
   if (scalar) {
     return (
       <div className="grid gap-2">
-        <div className="max-w-[16rem]">{input(0)}</div>
+        <div className="w-full max-w-[16rem]">{input(0)}</div>
         <div>{flip}</div>
       </div>
     );
   }
 
-  const grid: CSSProperties = {
-    // Up to three columns share a phone's width; wider matrices scroll sideways.
-    gridTemplateColumns: `1rem repeat(${cols}, minmax(${cols <= 3 ? '0' : '6.25rem'}, 1fr))`,
-  };
+  // A 1rem column of row numbers, then the cells; wider than the card, the grid scrolls in its
+  // own box. Tailwind needs whole class names: the column count goes in a custom property.
+  const grid = { '--cols': String(cols), '--cell': CELL_MIN } as CSSProperties;
+  const columns = listOnPhone
+    ? 'grid-cols-[1rem_repeat(var(--cols),minmax(var(--cell),1fr))] max-sm:grid-cols-[auto_minmax(var(--cell),16rem)]'
+    : 'grid-cols-[1rem_repeat(var(--cols),minmax(var(--cell),1fr))]';
+  const head = listOnPhone ? `${headCell} max-sm:hidden` : headCell;
   return (
     <div className="grid gap-2">
       {/* biome-ignore lint/a11y/useSemanticElements: a scroll container for wide matrices, named for screen readers. */}
       <div
         role="group"
         aria-label={`${quantity}: ${rows} by ${cols}`}
-        className="overflow-x-auto p-1"
+        className="relative overflow-x-auto p-1"
       >
-        <div className="grid items-center gap-1.5" style={grid}>
-          <span aria-hidden="true" />
+        <div className={`grid items-center gap-1.5 ${columns}`} style={grid}>
+          <span aria-hidden="true" className={listOnPhone ? 'max-sm:hidden' : undefined} />
           {Array.from({ length: cols }, (_, j) => (
-            <span key={`c${j}`} aria-hidden="true" className={headCell}>
+            <span key={`c${j}`} aria-hidden="true" className={head}>
               {j + 1}
             </span>
           ))}
           {Array.from({ length: rows }, (_, r) => [
-            <span key={`r${r}`} aria-hidden="true" className={`${headCell} text-right`}>
+            <span key={`r${r}`} aria-hidden="true" className={`${head} text-right`}>
               {r + 1}
             </span>,
             ...Array.from({ length: cols }, (_, c) => input(r * cols + c)),
@@ -116,7 +185,8 @@ export function NumericEntry(props: NumericEntryProps) {
         </div>
       </div>
       <p className="text-xs text-slate-600">
-        Rows are observations, columns as in the deck; numbers like −0.1234, .5 or 1e-3.
+        Rows are observations, columns as in the deck; numbers like −0.1234, .5 or 1e-3. Arrow keys
+        move between the cells.
       </p>
       <div>{flip}</div>
     </div>
@@ -172,7 +242,7 @@ export function SignEntry({ quantity, shape, signs, onChange, disabled, flagged 
                   onClick={() => {
                     if (!disabled) onChange(signs.map((s, k) => (k === i ? sign : s)));
                   }}
-                  className="size-12 rounded-lg border-2 border-slate-400 text-xl font-bold text-slate-900 aria-disabled:opacity-60 aria-pressed:border-indigo-800 aria-pressed:bg-indigo-700 aria-pressed:text-white"
+                  className="size-12 rounded-lg border-2 border-slate-500 text-xl font-bold text-slate-900 aria-disabled:opacity-60 aria-pressed:border-indigo-800 aria-pressed:bg-indigo-700 aria-pressed:text-white"
                 >
                   <span aria-hidden="true">{text}</span>
                   <span className="sr-only">{name}</span>
@@ -203,7 +273,7 @@ export function ChoiceEntry({ quantity, options, choice, onChange, disabled }: C
         <label
           key={i}
           data-testid={`choice-${i}`}
-          className={`relative grid cursor-pointer gap-2 rounded-xl border-2 border-slate-300 bg-white p-2 sm:p-3 ${COMPACT} has-checked:border-indigo-700 has-checked:bg-indigo-50 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-700`}
+          className={`relative grid cursor-pointer gap-2 rounded-xl border-2 border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES} has-checked:border-indigo-700 has-checked:bg-indigo-50 has-checked:[--matrix-cover:var(--color-indigo-50)] has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-700`}
         >
           <span className="flex items-center gap-2 font-semibold">
             <input

@@ -114,6 +114,7 @@ export function QuestionHeading({
   id,
   level,
   formulaClass,
+  focusHere = false,
   children,
 }: {
   q: Pick<AskedQuestion, 'quantity' | 'symbol' | 'formula'>;
@@ -121,13 +122,20 @@ export function QuestionHeading({
   level: 'h1' | 'h2';
   /** The formula box's background. */
   formulaClass: string;
+  /** The heading takes the focus when the control that had it goes away (see StudentScreen). */
+  focusHere?: boolean;
   /** Said under the formula. */
   children: ReactNode;
 }) {
   const Heading = level;
   return (
     <header className="grid gap-2">
-      <Heading id={id} className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold">
+      <Heading
+        id={id}
+        className="flex flex-wrap items-baseline gap-x-3 text-2xl font-bold"
+        tabIndex={focusHere ? -1 : undefined}
+        data-focus-here={focusHere || undefined}
+      >
         <span className="sr-only">What is </span>
         <LiveTex tex={q.symbol} className="text-3xl" />
         <span
@@ -140,7 +148,7 @@ export function QuestionHeading({
       </Heading>
       <div
         data-testid="formula"
-        className={`formula-scroll overflow-x-auto rounded-lg px-3 py-2 ring-1 ring-slate-200 ${formulaClass}`}
+        className={`formula-scroll relative overflow-x-auto rounded-lg px-3 py-2 ring-1 ring-slate-200 ${formulaClass}`}
       >
         <LiveTex tex={q.formula} display />
       </div>

@@ -65,11 +65,11 @@ export function JoinForm({ code, notice, onJoined, onGone }: JoinFormProps) {
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className="mx-auto max-w-md rounded-xl border border-slate-300 bg-white p-5 sm:p-6"
+      className="mx-auto min-w-0 max-w-md rounded-xl border border-slate-300 bg-white p-4 sm:p-6"
     >
       <h1 id={`${id}-title`} className="text-2xl font-bold">
         Join lesson{' '}
-        <span data-testid="join-code" className="font-mono tracking-widest">
+        <span data-testid="join-code" className="whitespace-nowrap font-mono tracking-widest">
           {code}
         </span>
       </h1>
@@ -107,7 +107,7 @@ export function JoinForm({ code, notice, onJoined, onGone }: JoinFormProps) {
           enterKeyHint="go"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          className="rounded-lg border border-slate-400 px-3 py-3 text-xl aria-[invalid=true]:border-orange-700"
+          className="w-full min-w-0 rounded-lg border border-slate-500 bg-white px-3 py-3 text-xl placeholder:text-slate-500 aria-[invalid=true]:border-orange-700"
         />
         <p aria-live="polite" id={errorId}>
           {error && (

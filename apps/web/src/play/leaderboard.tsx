@@ -1,5 +1,6 @@
 /** The top of the class (view.leaderboard), the student's own row marked in words too. */
 import type { PlayerStanding } from '@backprop/contract';
+import { formatScore } from '../lib/format.ts';
 import { Icon } from './icons.tsx';
 
 interface LeaderboardProps {
@@ -14,7 +15,11 @@ export function Leaderboard({ standings, me, title, testId = 'leaderboard' }: Le
   const meListed = standings.some((s) => s.playerId === me.playerId);
   const rows = meListed ? standings : [...standings, me];
   return (
-    <section aria-labelledby={`${testId}-title`} data-testid={testId} className="grid gap-2">
+    <section
+      aria-labelledby={`${testId}-title`}
+      data-testid={testId}
+      className="grid grid-cols-[minmax(0,1fr)] gap-2"
+    >
       <h2 id={`${testId}-title`} className="text-lg font-bold">
         {title}
       </h2>
@@ -47,8 +52,8 @@ export function Leaderboard({ standings, me, title, testId = 'leaderboard' }: Le
                   {s.streak}
                 </span>
               )}
-              <span className="font-mono tabular-nums">
-                {s.score}
+              <span className="whitespace-nowrap font-mono tabular-nums">
+                {formatScore(s.score)}
                 <span className="sr-only"> points</span>
               </span>
             </li>

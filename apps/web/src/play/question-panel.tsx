@@ -15,7 +15,7 @@ import type { GivenName, QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { newAnswerId } from '../live/use-lesson.ts';
-import { COMPACT, optionLetter, sameAnswer, signText } from './answer-draft.ts';
+import { optionLetter, STUDENT_VALUES, sameAnswer, signText } from './answer-draft.ts';
 import { AnswerFields, QuestionHeading, readAnswer, useAnswerDraft } from './answer-form.tsx';
 import { Icon } from './icons.tsx';
 import { answerRefusal } from './messages.ts';
@@ -105,8 +105,13 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
   const inputNames = q.inputs.filter((name) => view.known[name] !== undefined);
 
   return (
-    <article aria-labelledby={`${id}-title`} className="grid gap-5" data-testid="question">
-      <div className="flex items-center gap-2">
+    <article
+      aria-labelledby={`${id}-title`}
+      className="grid grid-cols-[minmax(0,1fr)] gap-5"
+      data-testid="question"
+    >
+      {/* Wraps at large text sizes rather than pushing the page sideways. */}
+      <div className="flex flex-wrap items-center gap-2">
         <p
           data-testid="question-status"
           data-status={q.status}
@@ -115,7 +120,10 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         >
           {view.paused ? 'Paused' : status.text}
         </p>
-        <p className="min-w-0 flex-1 text-sm text-slate-700" data-testid="question-progress">
+        <p
+          className="min-w-0 flex-[1_1_8rem] text-sm text-slate-700"
+          data-testid="question-progress"
+        >
           {quizStepLabel(view.quizStep, view.step)} · question {q.key.index + 1} of{' '}
           {view.questionCount}
         </p>
@@ -129,7 +137,13 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         </span>
       </div>
 
-      <QuestionHeading q={q} id={`${id}-title`} level="h1" formulaClass="bg-white">
+      <QuestionHeading
+        q={q}
+        id={`${id}-title`}
+        level="h1"
+        formulaClass="bg-white"
+        focusHere={q.status === 'shown' || q.status === 'open'}
+      >
         <p className="text-sm text-slate-700">
           {view.paused ? 'The instructor paused the lesson: wait a moment.' : status.detail}
         </p>
@@ -194,6 +208,8 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
           {q.status === 'locked' && (
             <p
               data-testid="locked-note"
+              tabIndex={-1}
+              data-focus-here
               className="rounded-lg border-2 border-amber-600 bg-amber-50 px-3 py-2 font-semibold text-amber-950"
             >
               <Icon name="lock" className="mr-1 size-5 align-[-4px]" />
@@ -214,7 +230,7 @@ function KnownValue({ name, view }: { name: GivenName | QuantityName; view: Stud
   return (
     <div
       data-testid={`known-${name}`}
-      className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${COMPACT}`}
+      className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES}`}
     >
       <h3 className="font-mono text-sm font-semibold">{name}</h3>
       <MatrixTable name={name} value={value} />
@@ -260,15 +276,17 @@ const choiceOf = (value: unknown): number | null => {
 /** What the server holds as this student's answer (view.myAnswer). */
 function SentAnswer({ value, at }: { value: unknown; at: number }) {
   const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
-  let text: string;
-  if (typeof v.choice === 'number') text = `option ${optionLetter(v.choice)}`;
+  // Rows of entries; each entry on one line, the list free to wrap between them.
+  let rows: string[][];
+  if (typeof v.choice === 'number') rows = [[`option ${optionLetter(v.choice)}`]];
   else {
     const raw = v.numbers ?? v.signs;
     const show = (x: unknown) => (v.signs !== undefined ? signText(Number(x)) : String(x));
-    text = Array.isArray(raw)
-      ? raw.map((row: unknown) => `[${(row as unknown[]).map(show).join(', ')}]`).join(' ')
-      : show(raw);
+    rows = Array.isArray(raw)
+      ? raw.map((row: unknown) => (row as unknown[]).map(show))
+      : [[show(raw)]];
   }
+  const matrix = Array.isArray(v.numbers ?? v.signs);
   const time = new Date(at).toLocaleTimeString([], {
     hour: '2-digit',
     minute: '2-digit',
@@ -276,7 +294,22 @@ function SentAnswer({ value, at }: { value: unknown; at: number }) {
   });
   return (
     <p data-testid="my-answer" className="text-sm text-slate-700">
-      Counted answer (sent {time}): <span className="font-mono text-slate-900">{text}</span>
+      Counted answer (sent {time}):{' '}
+      {rows.map((row, r) => (
+        <span key={r} className="font-mono text-base text-slate-900">
+          {matrix && '['}
+          {row.map((text, c) => (
+            <span key={c}>
+              <span className="whitespace-nowrap" data-value>
+                {text}
+                {c < row.length - 1 ? ',' : ''}
+              </span>
+              {c < row.length - 1 ? ' ' : ''}
+            </span>
+          ))}
+          {matrix && ']'}{' '}
+        </span>
+      ))}
     </p>
   );
 }

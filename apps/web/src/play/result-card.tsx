@@ -4,8 +4,8 @@
  */
 import type { AnswerResult, QuestionView, StudentView } from '@backprop/contract';
 import { MatrixTable } from '../components/matrix-table.tsx';
-import { formatNumber } from '../lib/format.ts';
-import { entryLabel, optionLetter, signText } from './answer-draft.ts';
+import { formatNumber, formatScore } from '../lib/format.ts';
+import { entryLabel, optionLetter, STUDENT_VALUES, signText } from './answer-draft.ts';
 import { Icon } from './icons.tsx';
 
 interface ResultCardProps {
@@ -47,13 +47,22 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
   const sign = question.mode === 'sign';
   const show = (x: number) => (sign ? signText(x) : formatNumber(x));
   return (
-    <section aria-labelledby="result-title" data-testid="my-result" className="grid gap-4">
+    <section
+      aria-labelledby="result-title"
+      data-testid="my-result"
+      className="grid grid-cols-[minmax(0,1fr)] gap-4"
+    >
       <div
         data-testid="my-verdict"
         data-tone={verdict.tone}
         className={`rounded-xl border-2 p-4 ${TONE[verdict.tone]}`}
       >
-        <h2 id="result-title" className="flex items-center gap-3 text-2xl font-bold">
+        <h2
+          id="result-title"
+          className="flex items-center gap-3 text-2xl font-bold"
+          tabIndex={-1}
+          data-focus-here
+        >
           <span aria-hidden="true" className="text-3xl">
             {verdict.icon}
           </span>
@@ -61,7 +70,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
         </h2>
         <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-base">
           <span data-testid="my-points" className="font-semibold">
-            +{result?.points ?? 0} points
+            +{formatScore(result?.points ?? 0)} points
           </span>
           <span data-testid="result-streak">
             streak {me.streak}
@@ -100,14 +109,15 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
           aria-label="Your answer, entry by entry"
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways on a phone.
           tabIndex={0}
-          className="overflow-x-auto"
+          // Positioned: the screen-reader-only words of its cells scroll with it, not the page.
+          className="relative overflow-x-auto"
         >
-          <table data-testid="result-entries" className="w-full text-sm">
+          <table data-testid="result-entries" className="w-full text-base">
             <caption className="sr-only">Your answer, entry by entry</caption>
             <thead>
               <tr className="text-left text-xs text-slate-600">
                 <th scope="col" className="py-1 pr-2 font-normal">
-                  Entry
+                  {question.shape.length === 0 ? 'Entry' : 'Row, col'}
                 </th>
                 <th scope="col" className="py-1 pr-2 text-right font-normal">
                   You
@@ -128,20 +138,36 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                   data-correct={e.correct}
                   className="border-t border-slate-200"
                 >
-                  <th scope="row" className="py-1.5 pr-2 text-left font-normal text-slate-700">
-                    {question.shape.length === 0
-                      ? question.quantity
-                      : entryLabel('', question.shape, e.row, e.col).trim()}
+                  <th
+                    scope="row"
+                    className="whitespace-nowrap py-1.5 pr-2 text-left font-normal text-slate-700"
+                  >
+                    {question.shape.length === 0 ? (
+                      question.quantity
+                    ) : (
+                      // "1,3" on screen (row, column: the header says so), in words when read.
+                      <>
+                        <span aria-hidden="true">
+                          {e.row + 1},{e.col + 1}
+                        </span>
+                        <span className="sr-only">
+                          {entryLabel('', question.shape, e.row, e.col).trim()}
+                        </span>
+                      </>
+                    )}
                   </th>
-                  <td className="py-1.5 pr-2 text-right font-mono tabular-nums">
+                  <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
                     {show(e.answer)}
                   </td>
-                  <td className="py-1.5 pr-2 text-right font-mono tabular-nums">{show(e.truth)}</td>
+                  <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
+                    {show(e.truth)}
+                  </td>
                   <td
                     className={`whitespace-nowrap py-1.5 font-semibold ${e.correct ? 'text-sky-800' : 'text-orange-800'}`}
                   >
-                    <span aria-hidden="true">{e.correct ? '✓ ' : '✗ '}</span>
-                    {e.correct ? 'right' : 'wrong'}
+                    <span aria-hidden="true">{e.correct ? '✓' : '✗'}</span>
+                    {/* The word beside the icon where there is room; always for screen readers. */}
+                    <span className="max-sm:sr-only"> {e.correct ? 'right' : 'wrong'}</span>
                   </td>
                 </tr>
               ))}
@@ -151,7 +177,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
       )}
 
       {question.truth !== null && (
-        <div data-testid="truth" className="grid gap-1">
+        <div data-testid="truth" className={`grid min-w-0 gap-1 ${STUDENT_VALUES}`}>
           <h3 className="font-bold">
             The true value of <span className="font-mono">{question.quantity}</span>
           </h3>

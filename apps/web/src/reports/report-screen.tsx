@@ -9,11 +9,17 @@ import { useEffect, useState } from 'react';
 import { accountApi, csvLinks } from '../account/api.ts';
 import { useInstructor } from '../account/use-instructor.ts';
 import { refusalText } from '../assignments/assignment-detail.tsx';
+import { formatScore } from '../lib/format.ts';
 import { ScrollRegion } from '../teach/scroll-region.tsx';
 import { ReportChart } from './report-chart.tsx';
 
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** m:ss, as the CSV's time column (packages/lesson's minutesSeconds). */
+const mss = (seconds: number) => {
+  const whole = Math.round(Math.max(0, seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+};
 
 const th = 'py-2 pr-3 font-medium';
 const td = 'py-2 pr-3 tabular-nums';
@@ -96,7 +102,8 @@ function ReportBody({ report }: { report: Report }) {
               className="rounded-xl border-2 border-orange-700 bg-orange-50 p-4 text-lg text-orange-950"
             >
               Hardest: <span className="font-mono font-bold">{hardest.quantity}</span>,{' '}
-              {pct(hardest.correctShare)} right
+              {pct(hardest.correctShare)} right ({hardest.correct} of {hardest.present} who could
+              answer)
               {hardest.misconceptions[0] && (
                 <>
                   ; the most common slip: {hardest.misconceptions[0].label} (
@@ -106,6 +113,23 @@ function ReportBody({ report }: { report: Report }) {
               .
             </p>
           )}
+          <div className="grid gap-1 text-sm text-slate-700" data-testid="report-rules">
+            <p>
+              A share right counts only the students who could answer: in the lesson (joined, not
+              removed) while the question was open. Those who could not are shown as “not present”,
+              apart.
+            </p>
+            <p>
+              “Hardest” is the quantity with the lowest share right among those answered by at least
+              half of the students who could answer it: a question locked early, or asked to few,
+              says little.
+            </p>
+            <p>
+              {live
+                ? 'Max score: the most points a student could have on the questions they could answer (1,000 each, plus the largest speed bonus when the lesson has a timer and that bonus, plus the bonus of an unbroken streak). Percent: the credit on those questions.'
+                : 'Max score: 1 per question (full credit). Percent: score over max score.'}
+            </p>
+          </div>
 
           <section aria-labelledby="quantities-title" className="grid grid-cols-1 gap-3">
             <h2 id="quantities-title" className="text-2xl font-bold">
@@ -113,7 +137,7 @@ function ReportBody({ report }: { report: Report }) {
             </h2>
             <ReportChart quantities={report.quantities} hardest={report.hardest} />
             <ScrollRegion label="Share right per quantity, table">
-              <table className="w-full min-w-[34rem] text-sm" data-testid="quantities-table">
+              <table className="w-full min-w-[44rem] text-sm" data-testid="quantities-table">
                 <caption className="sr-only">Share right per quantity</caption>
                 <thead>
                   <tr className="border-b border-slate-300 text-left text-slate-700">
@@ -125,6 +149,12 @@ function ReportBody({ report }: { report: Report }) {
                     </th>
                     <th scope="col" className={`${th} text-right`}>
                       Answered
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Could answer
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Not present
                     </th>
                     <th scope="col" className={`${th} text-right`}>
                       Attempts (mean)
@@ -149,8 +179,16 @@ function ReportBody({ report }: { report: Report }) {
                           </span>
                         )}
                       </th>
-                      <td className={`${td} text-right`}>{pct(q.correctShare)}</td>
+                      <td className={`${td} text-right`} data-testid="share-right">
+                        {pct(q.correctShare)}
+                      </td>
                       <td className={`${td} text-right`}>{q.answered}</td>
+                      <td className={`${td} text-right`} data-testid="present">
+                        {q.present}
+                      </td>
+                      <td className={`${td} text-right`} data-testid="not-present">
+                        {q.notPresent}
+                      </td>
                       <td className={`${td} text-right`}>{round2(q.meanAttempts)}</td>
                       <td className="py-2 pr-3">
                         {q.misconceptions.map((m) => `${m.label} (${m.count}×)`).join('; ') || '—'}
@@ -186,8 +224,12 @@ function ReportBody({ report }: { report: Report }) {
             <h2 id="students-title" className="text-2xl font-bold">
               Students
             </h2>
+            <p className="text-sm text-slate-700" data-testid="cells-legend">
+              Per question: ✓ right, ✗ wrong, – not answered, ○ not present (joined later, or
+              removed while it was open).
+            </p>
             <ScrollRegion label="Students, table">
-              <table className="w-full min-w-[36rem] text-sm" data-testid="report-students">
+              <table className="w-full min-w-[48rem] text-sm" data-testid="report-students">
                 <caption className="sr-only">Every student's result</caption>
                 <thead>
                   <tr className="border-b border-slate-300 text-left text-slate-700">
@@ -198,13 +240,22 @@ function ReportBody({ report }: { report: Report }) {
                       {live ? 'Points' : 'Score'}
                     </th>
                     <th scope="col" className={`${th} text-right`}>
+                      Max
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Percent
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
                       Right
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Not present
                     </th>
                     <th scope="col" className={`${th} text-right`}>
                       Attempts
                     </th>
                     <th scope="col" className={`${th} text-right`}>
-                      Minutes
+                      Time
                     </th>
                     <th scope="col" className={th}>
                       Per question
@@ -222,29 +273,53 @@ function ReportBody({ report }: { report: Report }) {
                           </span>
                         )}
                       </th>
-                      <td className={`${td} text-right`}>{round2(s.score)}</td>
-                      <td className={`${td} text-right`}>{pct(s.correctShare)}</td>
+                      <td className={`${td} text-right`} data-testid="student-score">
+                        {formatScore(s.score)}
+                      </td>
+                      <td className={`${td} text-right`} data-testid="student-max">
+                        {formatScore(s.maxScore)}
+                      </td>
+                      <td className={`${td} text-right`} data-testid="student-percent">
+                        {pct(s.creditShare)}
+                      </td>
+                      <td className={`${td} text-right`} data-testid="student-right">
+                        {s.cells.filter((c) => c.correct).length} of {s.questions}
+                      </td>
+                      <td className={`${td} text-right`} data-testid="student-not-present">
+                        {s.cells.length - s.questions}
+                      </td>
                       <td className={`${td} text-right`}>{s.attempts}</td>
-                      <td className={`${td} text-right`}>{round2(s.seconds / 60)}</td>
+                      <td className={`${td} text-right`} data-testid="student-time">
+                        {mss(s.seconds)}
+                      </td>
                       <td className="py-2 pr-3">
                         <ul className="flex flex-wrap gap-1">
                           {s.cells.map((c) => (
                             <li
                               key={`${c.step}-${c.quantity}`}
+                              data-present={c.present}
                               className={`rounded px-1.5 py-0.5 font-mono text-xs ${
                                 c.correct
                                   ? 'bg-sky-100 text-sky-950'
                                   : c.answered
                                     ? 'bg-orange-100 text-orange-950'
-                                    : 'bg-slate-100 text-slate-700'
+                                    : c.present
+                                      ? 'bg-slate-100 text-slate-700'
+                                      : 'border border-dashed border-slate-500 text-slate-700'
                               }`}
                             >
                               <span aria-hidden="true">
-                                {c.correct ? '✓' : c.answered ? '✗' : '–'}{' '}
+                                {c.correct ? '✓' : c.answered ? '✗' : c.present ? '–' : '○'}{' '}
                               </span>
                               {c.quantity}
                               <span className="sr-only">
-                                {c.correct ? ' right' : c.answered ? ' wrong' : ' not answered'}
+                                {c.correct
+                                  ? ' right'
+                                  : c.answered
+                                    ? ' wrong'
+                                    : c.present
+                                      ? ' not answered'
+                                      : ' not present'}
                               </span>
                             </li>
                           ))}

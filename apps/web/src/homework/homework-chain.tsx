@@ -279,7 +279,7 @@ function QuestionCard({ question: q, known, count, attempts, submit }: QuestionC
 
 function verdict(feedback: AttemptFeedback, entries: number) {
   if (feedback.correct) return { icon: '✓', text: 'Right!', tone: 'right' as const };
-  const right = feedback.entryCorrect.filter(Boolean).length;
+  const right = feedback.entries.filter((e) => e.correct).length;
   if (right > 0 && entries > 1) {
     return {
       icon: '◐',
@@ -302,7 +302,7 @@ function FeedbackCard({
   attempts: number;
   movedOn: boolean;
 }) {
-  const v = verdict(feedback, feedback.entryCorrect.length);
+  const v = verdict(feedback, feedback.entries.length);
   const { cols } = gridOf(q.shape);
   const left = attempts - feedback.attempt;
   const values = answerEntries(feedback.value, q);
@@ -351,13 +351,13 @@ function FeedbackCard({
         </div>
       )}
 
-      {!feedback.correct && feedback.entryCorrect.length > 1 && (
+      {!feedback.correct && feedback.entries.length > 1 && (
         // One entry a line; a long typed value (pasted digits) scrolls in this box, never wraps.
         <ul
           className="relative grid min-w-0 gap-1 overflow-x-auto text-base sm:grid-cols-2"
           data-testid="entry-verdicts"
         >
-          {feedback.entryCorrect.map((ok, i) => (
+          {feedback.entries.map(({ correct: ok }, i) => (
             <li
               key={i}
               data-correct={ok}

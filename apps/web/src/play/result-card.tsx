@@ -160,7 +160,7 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                     {show(e.answer)}
                   </td>
                   <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
-                    {show(e.truth)}
+                    {e.truth === null ? '' : show(e.truth)}
                   </td>
                   <td
                     className={`whitespace-nowrap py-1.5 font-semibold ${e.correct ? 'text-sky-800' : 'text-orange-800'}`}

@@ -16,7 +16,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { formatScore } from '../lib/format.ts';
 import { randomId } from '../lib/random-id.ts';
-import { optionLetter, STUDENT_VALUES, signText } from '../play/answer-draft.ts';
+import { STUDENT_VALUES, sentAnswerRows } from '../play/answer-draft.ts';
 import { AnswerForm, ComputedFrom, QuestionHeading, useAnswerDraft } from '../play/answer-form.tsx';
 import { Verdict } from '../play/verdict.tsx';
 
@@ -290,15 +290,6 @@ function FeedbackCard({
   );
 }
 
-/** The entries of a sent answer as text, row-major (options by letter). */
-function answerEntries(value: AnswerValue, q: Pick<HomeworkQuestion, 'mode'>): string[] {
-  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
-  if (typeof v.choice === 'number') return [`option ${optionLetter(v.choice)}`];
-  const raw = v.numbers ?? v.signs;
-  const flat = Array.isArray(raw) ? (raw as unknown[]).flat() : [raw];
-  return flat.map((x) => (q.mode === 'sign' ? signText(Number(x)) : String(x)));
-}
-
 /** Every question with its attempts and (once earned, or after the due date) its true value. */
 function Review({ view }: { view: HomeworkView }) {
   return (
@@ -330,15 +321,17 @@ function Review({ view }: { view: HomeworkView }) {
             {q.attempts.length > 0 && (
               <p className="text-sm text-slate-700">
                 Your last answer:{' '}
-                {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).map((text, i, all) => (
-                  // One entry never breaks; the line may break between entries.
-                  <span key={i}>
-                    <span className="whitespace-nowrap font-mono text-base" data-value>
-                      {text}
-                      {i < all.length - 1 ? ',' : ''}
-                    </span>{' '}
-                  </span>
-                ))}
+                {sentAnswerRows(q.attempts[q.attempts.length - 1]!.value)
+                  .rows.flat()
+                  .map((text, i, all) => (
+                    // One entry never breaks; the line may break between entries.
+                    <span key={i}>
+                      <span className="whitespace-nowrap font-mono text-base" data-value>
+                        {text}
+                        {i < all.length - 1 ? ',' : ''}
+                      </span>{' '}
+                    </span>
+                  ))}
               </p>
             )}
             {q.truth !== null && <MatrixTable name={`${q.quantity} true value`} value={q.truth} />}

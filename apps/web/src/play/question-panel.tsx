@@ -14,7 +14,7 @@ import {
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
 import { formatScore } from '../lib/format.ts';
 import { newAnswerId } from '../live/use-lesson.ts';
-import { optionLetter, sameAnswer, signText } from './answer-draft.ts';
+import { sameAnswer, sentAnswerRows } from './answer-draft.ts';
 import {
   AnswerForm,
   ComputedFrom,
@@ -277,18 +277,8 @@ const choiceOf = (value: unknown): number | null => {
 
 /** What the server holds as this student's answer (view.myAnswer). */
 function SentAnswer({ value, at }: { value: unknown; at: number }) {
-  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
   // Rows of entries; each entry on one line, the list free to wrap between them.
-  let rows: string[][];
-  if (typeof v.choice === 'number') rows = [[`option ${optionLetter(v.choice)}`]];
-  else {
-    const raw = v.numbers ?? v.signs;
-    const show = (x: unknown) => (v.signs !== undefined ? signText(Number(x)) : String(x));
-    rows = Array.isArray(raw)
-      ? raw.map((row: unknown) => (row as unknown[]).map(show))
-      : [[show(raw)]];
-  }
-  const matrix = Array.isArray(v.numbers ?? v.signs);
+  const { rows, matrix } = sentAnswerRows(value);
   const time = new Date(at).toLocaleTimeString([], {
     hour: '2-digit',
     minute: '2-digit',

@@ -89,7 +89,11 @@ export function Verdict(props: VerdictProps) {
             {verdict.icon}
           </span>
           <span>
-            {props.named && <span className="font-mono">{question.quantity}: </span>}
+            {props.named && (
+              <>
+                <span className="font-mono">{question.quantity}</span>:{' '}
+              </>
+            )}
             {verdict.text}
           </span>
         </h2>

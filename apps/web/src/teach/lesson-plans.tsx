@@ -117,7 +117,11 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
       </p>
       <div className="mt-3 grid gap-y-1">
         {names.map((name) => (
-          <fieldset key={name} className="flex items-center justify-between gap-2 py-0.5">
+          // min-w-0: a fieldset is as wide as its content by default, which widened a phone's page.
+          <fieldset
+            key={name}
+            className="flex min-w-0 flex-wrap items-center justify-between gap-x-2 gap-y-1 py-0.5"
+          >
             <legend className="sr-only">{name}</legend>
             <span aria-hidden="true" className="min-w-0 truncate font-mono">
               {name}

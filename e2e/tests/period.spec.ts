@@ -9,6 +9,9 @@
  * Right answers: mlp-core's traceStep on the deck's network (the plan's numbers are the deck's),
  * signs of the true values, and the option equal to the true value.
  */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -23,7 +26,9 @@ import {
 import { DECK_CONFIG, type QuantityName, traceStep, type Value } from '@backprop/mlp-core';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import { serverUrl } from './support/paths.ts';
+import { repoRoot, serverUrl } from './support/paths.ts';
+
+const screenshots = join(repoRoot, 'e2e/screenshots/period');
 
 type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Given = { numbers: Value } | { signs: Value } | { choice: number };
@@ -210,6 +215,13 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
       await expect(teach.getByTestId('bar-status')).toContainText(/\d:\d\d/);
       await expect(primary).toHaveAttribute('data-testid', 'control-reveal');
       await expect(teach.getByTestId('control-open')).toHaveCount(0);
+      if (index === 0) {
+        // As the class first sees it: the console's bar and the phone, the question already open.
+        mkdirSync(screenshots, { recursive: true });
+        await expect(phone.getByTestId('question-status')).toHaveAttribute('data-status', 'open');
+        await teach.screenshot({ path: join(screenshots, 'console-open-on-show-1280x800.png') });
+        await phone.screenshot({ path: join(screenshots, 'phone-open-on-show-360x740.png') });
+      }
 
       const [q] = await Promise.all(sockets.map((s) => s.answerRight(index)));
       expect(q!.quantity).toBe(spec.quantity);

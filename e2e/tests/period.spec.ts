@@ -152,6 +152,19 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
     contexts.push(teachContext);
     const teach = await teachContext.newPage();
     await teach.goto('/teach');
+    // The plan says it opens questions as shown; the quick picker starts with the same setting.
+    await expect(teach.getByTestId('plan-estimate-deck50')).toContainText(
+      'opens as shown: Reveal, Next',
+    );
+    await expect(teach.getByTestId('plan-estimate-deck')).not.toContainText('opens as shown');
+    await expect(teach.getByTestId('picker-open-on-show')).toBeChecked();
+    mkdirSync(screenshots, { recursive: true });
+    await teach.getByTestId('quick-picker').screenshot({
+      path: join(screenshots, 'teach-picker-1280.png'),
+    });
+    await teach.getByTestId('plan-deck50').screenshot({
+      path: join(screenshots, 'teach-plan-deck50-1280.png'),
+    });
 
     // The plan as the page sends it to the server: that is the plan the class plays.
     const created = teach.waitForRequest((r) => r.url().includes('/trpc/lesson.create'));
@@ -217,7 +230,6 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
       await expect(teach.getByTestId('control-open')).toHaveCount(0);
       if (index === 0) {
         // As the class first sees it: the console's bar and the phone, the question already open.
-        mkdirSync(screenshots, { recursive: true });
         await expect(phone.getByTestId('question-status')).toHaveAttribute('data-status', 'open');
         await teach.screenshot({ path: join(screenshots, 'console-open-on-show-1280x800.png') });
         await phone.screenshot({ path: join(screenshots, 'phone-open-on-show-360x740.png') });

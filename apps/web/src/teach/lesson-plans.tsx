@@ -57,7 +57,12 @@ export function LessonPlans({ busy, onCreate }: { busy: string | null; onCreate:
             <p className="mt-1 font-medium text-slate-900" data-testid={`plan-estimate-${plan.id}`}>
               <Estimate settings={plan.settings} fastForwards={plan.fastForwards} /> ·{' '}
               {timerText(plan.settings.timerSeconds)}
-              {plan.settings.openOnShow && ` · ${OPEN_ON_SHOW_TEXT}`}
+              {plan.settings.openOnShow && (
+                <>
+                  {' · '}
+                  <span className="whitespace-nowrap">{OPEN_ON_SHOW_TEXT}</span>
+                </>
+              )}
             </p>
             <p className="mt-2 grow text-slate-800">{plan.description}</p>
             <button

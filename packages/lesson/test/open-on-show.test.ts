@@ -3,7 +3,16 @@
  * (Reveal, Next), the timer from the showing command's time, replayable.
  */
 import { describe, expect, it } from 'vitest';
-import { allowedCommands, nextAction, replay, viewFor } from '../src/index.ts';
+import {
+  allowedCommands,
+  applyCommand,
+  askedQuestions,
+  createLesson,
+  type LessonEvent,
+  nextAction,
+  replay,
+  viewFor,
+} from '../src/index.ts';
 import { Driver, I, rightAnswer, settingsWith } from './helpers.ts';
 
 const QUESTIONS = [
@@ -99,5 +108,33 @@ describe('[Q11] openOnShow', () => {
     const again = replay(d.input, d.log);
     expect(again).toEqual(d.state);
     expect(again.question!.deadline).toBe(5_020_000 + 90_000);
+  });
+
+  it('[Q11][RP1] the report dates each question from the command that showed and opened it', () => {
+    const d = withStudents();
+    const shownAt: number[] = [];
+    let at = 6_000_000;
+    d.do(I, { type: 'start' }, { at });
+    shownAt.push(at);
+    while (d.state.phase === 'question') {
+      d.answer('p1', rightAnswer(d.state));
+      d.answer('p2', rightAnswer(d.state));
+      at += 20_000;
+      d.do(I, { type: 'reveal' }, { at });
+      at += 10_000;
+      d.do(I, { type: 'next' }, { at });
+      if (d.state.phase === 'question') shownAt.push(at);
+    }
+    let state = createLesson(d.input);
+    const entries: { at: number; events: LessonEvent[] }[] = [];
+    for (const envelope of d.log) {
+      const result = applyCommand(state, envelope);
+      if (!result.ok) throw new Error(result.error.message);
+      state = result.state;
+      entries.push({ at: envelope.at, events: result.events });
+    }
+    const asked = askedQuestions(ON, entries);
+    expect(asked.map((q) => q.openedAt)).toEqual(shownAt);
+    for (const q of asked) expect(q.present).toEqual(['p1', 'p2']);
   });
 });

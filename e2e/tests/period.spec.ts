@@ -180,6 +180,10 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
     await teach.waitForURL(/\/teach\/[A-Z0-9]{6}/);
     const code = /\/teach\/([A-Z0-9]{6})/.exec(teach.url())![1]!;
     await expect(teach.getByTestId('connection-state')).toHaveText(/Live/);
+    // The projector, as the big screen shows it.
+    const show = await teachContext.newPage();
+    await show.setViewportSize({ width: 1920, height: 1080 });
+    await show.goto(`/show/${code}`);
 
     // Three students: one phone through the landing page, two sockets.
     const phoneContext = await browser.newContext({
@@ -233,6 +237,8 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
         await expect(phone.getByTestId('question-status')).toHaveAttribute('data-status', 'open');
         await teach.screenshot({ path: join(screenshots, 'console-open-on-show-1280x800.png') });
         await phone.screenshot({ path: join(screenshots, 'phone-open-on-show-360x740.png') });
+        await expect(show.getByTestId('question-status')).toHaveAttribute('data-status', 'open');
+        await show.screenshot({ path: join(screenshots, 'show-open-on-show-1920x1080.png') });
       }
 
       const [q] = await Promise.all(sockets.map((s) => s.answerRight(index)));
@@ -249,6 +255,7 @@ test('a 50-minute period: the deck plan played to the end in two presses per que
       await expect(primary).toHaveAttribute('data-testid', 'control-reveal');
       await click('control-reveal');
       await expect(status).toHaveAttribute('data-status', 'revealed');
+      await expect(show.getByTestId('question-status')).toHaveAttribute('data-status', 'revealed');
       await expect(phone.getByTestId('my-verdict'), `Ada on ${spec.quantity}`).toHaveAttribute(
         'data-tone',
         'right',

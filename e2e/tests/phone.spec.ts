@@ -289,18 +289,27 @@ test('a live lesson on a phone: every state, focus kept, no header, no early ran
   quiet.close();
 });
 
-/** An instructor signed up through the API: the page's context holds the session cookie. */
+/**
+ * An instructor signed up, then signed in, through the API (sign-up makes no session, as the web
+ * app's form does): the page's context holds the session cookie.
+ */
 async function signUp(page: Page): Promise<void> {
-  const response = await page.request.post('/api/auth/sign-up/email', {
-    data: {
-      name: 'Ada Lovelace',
-      email: `ada-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`,
-      password: 'correct horse battery',
-    },
-    // better-auth checks the origin of a sign-up: the web app's own.
-    headers: { origin: test.info().project.use.baseURL! },
+  const credentials = {
+    email: `ada-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+    password: 'correct horse battery',
+  };
+  // better-auth checks the origin: the web app's own.
+  const headers = { origin: test.info().project.use.baseURL! };
+  const signedUp = await page.request.post('/api/auth/sign-up/email', {
+    data: { name: 'Ada Lovelace', ...credentials },
+    headers,
   });
-  expect(response.ok(), await response.text()).toBe(true);
+  expect(signedUp.ok(), await signedUp.text()).toBe(true);
+  const signedIn = await page.request.post('/api/auth/sign-in/email', {
+    data: credentials,
+    headers,
+  });
+  expect(signedIn.ok(), await signedIn.text()).toBe(true);
 }
 
 async function callAsInstructor<T>(page: Page, procedure: string, input: unknown): Promise<T> {

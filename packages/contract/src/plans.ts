@@ -32,7 +32,10 @@ export interface LessonPlan {
 export const ESTIMATE_ASSUMPTIONS = {
   /** Once per lesson: students open the page, type the code and a nickname; the plan is introduced. */
   joinSeconds: 180,
-  /** Per question: the instructor shows the brick and reads its formula aloud. */
+  /**
+   * Per question: the instructor shows the brick and reads its formula aloud. Not counted apart
+   * when the lesson opens questions on show with a timer: the introduction runs on the timer.
+   */
   introSeconds: 20,
   /** Per question: the reveal, reading the values and discussing the mistakes the class made. */
   revealSeconds: 60,
@@ -93,10 +96,11 @@ export interface PlanEstimate {
 /**
  * [PL1] The plan's length: join once, then per question the intro, the answering time (the whole
  * timer if there is one, else thinking time by mode plus time per entry) and the reveal, plus each
- * planned fast-forward. Pure: the same settings always give the same minutes.
+ * planned fast-forward. With `openOnShow` and a timer the intro overlaps the timer ([Q11]): the
+ * class reads the brick while answering. Pure: the same settings always give the same minutes.
  */
 export function estimatePlan(
-  settings: Pick<LessonSettings, 'network' | 'questions' | 'timerSeconds'>,
+  settings: Pick<LessonSettings, 'network' | 'questions' | 'timerSeconds' | 'openOnShow'>,
   fastForwards: readonly number[] = [],
 ): PlanEstimate {
   const a = ESTIMATE_ASSUMPTIONS;
@@ -107,7 +111,8 @@ export function estimatePlan(
     entries += n;
     const answering =
       settings.timerSeconds ?? a.answerSeconds[q.mode] + a.perEntrySeconds[q.mode] * n;
-    seconds += a.introSeconds + answering + a.revealSeconds;
+    const intro = settings.openOnShow && settings.timerSeconds !== null ? 0 : a.introSeconds;
+    seconds += intro + answering + a.revealSeconds;
   }
   return {
     questions: settings.questions.length,
@@ -147,6 +152,8 @@ const DECK50: LessonSettings = {
     return mode ? { quantity: q.quantity, mode } : q;
   }),
   timerSeconds: 90,
+  // [Q11] Two presses per question (Reveal, Next): the 90 s timer paces the class.
+  openOnShow: true,
 };
 
 const FORWARD: LessonSettings = {
@@ -186,7 +193,7 @@ export const LESSON_PLANS: readonly LessonPlan[] = [
     id: 'deck50',
     title: 'The deck in 50 minutes',
     description:
-      "The deck's step without its three identities (dz2_dW2 = h1, dz2_dh1 = W2, dz1_dW1 = X are shown, not asked), 90 s per question. dh2_dz2 is asked as a sign: the sigmoid's slope is always positive, and the deck itself prints it negative. The weight gradients and the updates are multiple choice: their options are the real slips (a transpose, the wrong layer's input, adding the gradient, forgetting the learning rate), so the class learns the shape and direction without typing 6 numbers of 8 decimals.",
+      "The deck's step without its three identities (dz2_dW2 = h1, dz2_dh1 = W2, dz1_dW1 = X are shown, not asked), 90 s per question. dh2_dz2 is asked as a sign: the sigmoid's slope is always positive, and the deck itself prints it negative. The weight gradients and the updates are multiple choice: their options are the real slips (a transpose, the wrong layer's input, adding the gradient, forgetting the learning rate), so the class learns the shape and direction without typing 6 numbers of 8 decimals. Each question opens as it is shown: the 90 s timer paces the class and the instructor explains the brick while it runs, so the console asks two presses per question (Reveal, Next).",
     settings: DECK50,
     fastForwards: [],
   },

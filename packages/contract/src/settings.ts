@@ -75,6 +75,11 @@ export const lessonSettingsSchema = z
      * the weights in 20,000 steps, so a lesson that wants the class to see training sets this.
      */
     fastForwardLr: z.number().positive().max(100).optional(),
+    /**
+     * Showing a question opens it at once (the timer starts, students can answer): the instructor
+     * presses Reveal then Next, two presses per question. Absent means false (shown, then Open).
+     */
+    openOnShow: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     const available = quantityNames(s.network);

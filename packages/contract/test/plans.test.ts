@@ -47,6 +47,31 @@ describe('lesson plans', () => {
     } satisfies Partial<Record<QuantityName, string>>);
     // Its network is the deck's: the numbers on the slides.
     expect(plan.settings.network).toEqual(DECK_PRESET.network);
+    // [Q11] Opened as shown: two presses per question, the timer paces the class.
+    expect(plan.settings.openOnShow).toBe(true);
+    expect(DECK_PRESET.openOnShow).toBeUndefined();
+  });
+
+  it('[PL1][Q11] opening on show with a timer drops the separate intro; without a timer it does not', () => {
+    const a = ESTIMATE_ASSUMPTIONS;
+    const base = {
+      network: DECK_PRESET.network,
+      questions: DECK_PRESET.questions.slice(0, 3),
+      timerSeconds: 90,
+    };
+    const shown = estimatePlan(base);
+    const opened = estimatePlan({ ...base, openOnShow: true });
+    expect(shown.seconds - opened.seconds).toBe(3 * a.introSeconds);
+    expect(opened.seconds).toBe(a.joinSeconds + 3 * (90 + a.revealSeconds));
+    const untimed = { ...base, timerSeconds: null };
+    expect(estimatePlan({ ...untimed, openOnShow: true })).toEqual(estimatePlan(untimed));
+    // The 50-minute plan: 15 questions of 90 s + a minute's reveal, and 3 minutes to join.
+    const deck50 = lessonPlan('deck50');
+    expect(estimatePlan(deck50.settings)).toMatchObject({
+      questions: 15,
+      seconds: a.joinSeconds + 15 * (90 + a.revealSeconds),
+      minutes: 41,
+    });
   });
 
   it('[PL1] the whole deck is all 18 quantities as numbers and takes longer than a period', () => {

@@ -214,7 +214,7 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
   }
   switch (command.type) {
     case 'start':
-      return start(state);
+      return openOnShow(start(state), ctx);
     case 'open':
       return open(state, ctx);
     case 'lock':
@@ -222,9 +222,9 @@ function dispatch(state: LessonState, env: Envelope): Outcome {
     case 'reveal':
       return reveal(state, ctx);
     case 'next':
-      return next(state);
+      return openOnShow(next(state), ctx);
     case 'skip':
-      return skip(state);
+      return openOnShow(skip(state), ctx);
     case 'pause':
       return pause(state, ctx);
     case 'resume':
@@ -408,12 +408,31 @@ function open(state: LessonState, ctx: Ctx): Outcome {
   const q = current(state, 'open');
   if (isError(q)) return q;
   if (q.status !== 'shown') return refuse(ERROR_CODES.WRONG_PHASE, `the question is ${q.status}`);
+  return opened(state, q, ctx, []);
+}
+
+function opened(state: LessonState, q: QuestionState, ctx: Ctx, events: LessonEvent[]): Outcome {
   const { timerSeconds } = state.settings;
   const deadline = timerSeconds === null ? null : ctx.at + timerSeconds * 1000;
   return {
     state: withQuestion(state, { ...q, status: 'open', deadline }),
-    events: [{ type: 'questionOpened', question: q.key, deadline }],
+    events: [...events, { type: 'questionOpened', question: q.key, deadline }],
   };
+}
+
+/**
+ * [Q11] With `settings.openOnShow`, the command that shows a question (start, next, skip) also
+ * opens it, in the same envelope: one `questionOpened` after its `questionShown`, the deadline
+ * from this envelope's time, so a replay opens it identically.
+ */
+function openOnShow(outcome: Outcome, ctx: Ctx): Outcome {
+  if (outcome === NO_OP || isError(outcome)) return outcome;
+  const { state, events } = outcome;
+  const q = state.question;
+  if (!state.settings.openOnShow || state.phase !== 'question' || q?.status !== 'shown') {
+    return outcome;
+  }
+  return opened(state, q, ctx, events);
 }
 
 function close(q: QuestionState, ctx: Ctx): QuestionState {

@@ -223,42 +223,49 @@ describe('[C6] allowed commands', () => {
     return [S(id), { type: 'answer', answerId, question: q.key, value }];
   }
 
-  it('[C6] property: in every state of a random lesson, "allowed" is exactly what applyCommand accepts', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 5, maxLength: 50 }), (steps) => {
-        const d = new Driver(SETTINGS);
-        let state = d.state;
-        let now = 1_000_000;
-        const check = () => {
-          const allowed = new Set(allowedCommands(state));
-          for (const type of TYPES) {
-            const accepted = candidates(state, type).some(
-              (command) => applyCommand(state, { actor: I, at: now, command }).ok,
-            );
-            expect(allowed.has(type), `${type} in ${state.phase}/${state.question?.status}`).toBe(
-              accepted,
-            );
-          }
-          expect(instructor(state).allowed).toEqual(allowedCommands(state));
-          const next = nextAction(state);
-          if (next) expect(allowed.has(next)).toBe(true);
-        };
-        check();
-        steps.forEach((step, i) => {
-          now += 7_000;
-          const made = commandOf(state, step, i);
-          if (!made) return;
-          const [actor, command] = made;
-          if (command.type === 'expire') now = Math.max(now, state.question?.deadline ?? now);
-          const envelope: Envelope = { actor, at: now, command };
-          const result = applyCommand(state, envelope);
-          if (result.ok) state = deepFreeze(result.state);
+  it.each([
+    ['', SETTINGS],
+    [' (openOnShow [Q11])', { ...SETTINGS, openOnShow: true }],
+  ])(
+    '[C6] property: in every state of a random lesson%s, "allowed" is exactly what applyCommand accepts',
+    (_, settings) => {
+      fc.assert(
+        fc.property(fc.array(stepArb, { minLength: 5, maxLength: 50 }), (steps) => {
+          const d = new Driver(settings);
+          let state = d.state;
+          let now = 1_000_000;
+          const check = () => {
+            const allowed = new Set(allowedCommands(state));
+            for (const type of TYPES) {
+              const accepted = candidates(state, type).some(
+                (command) => applyCommand(state, { actor: I, at: now, command }).ok,
+              );
+              expect(allowed.has(type), `${type} in ${state.phase}/${state.question?.status}`).toBe(
+                accepted,
+              );
+            }
+            expect(instructor(state).allowed).toEqual(allowedCommands(state));
+            const next = nextAction(state);
+            if (next) expect(allowed.has(next)).toBe(true);
+          };
           check();
-        });
-      }),
-      { numRuns: 150 },
-    );
-  }, 60_000);
+          steps.forEach((step, i) => {
+            now += 7_000;
+            const made = commandOf(state, step, i);
+            if (!made) return;
+            const [actor, command] = made;
+            if (command.type === 'expire') now = Math.max(now, state.question?.deadline ?? now);
+            const envelope: Envelope = { actor, at: now, command };
+            const result = applyCommand(state, envelope);
+            if (result.ok) state = deepFreeze(result.state);
+            check();
+          });
+        }),
+        { numRuns: 150 },
+      );
+    },
+    60_000,
+  );
 
   it('[C6] nextAction: Start, Open, Reveal, Next, Resume, then nothing', () => {
     const d = started();

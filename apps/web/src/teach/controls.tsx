@@ -21,7 +21,9 @@ export type Run = (command: InstructorCommand) => Promise<void>;
 
 const buttonBase =
   'rounded-lg px-3 py-2 font-semibold whitespace-nowrap disabled:cursor-not-allowed disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-500 aria-disabled:cursor-wait';
-const primary = `${buttonBase} min-w-44 bg-indigo-700 px-5 py-2.5 text-lg text-white hover:bg-indigo-800 aria-disabled:bg-indigo-500`;
+// The next action may be long ("Quiz step 2 (after 20,501 training steps)"): on a narrow screen
+// it wraps instead of widening the page.
+const primary = `${buttonBase} min-w-44 max-w-full bg-indigo-700 px-5 py-2.5 text-lg text-white hover:bg-indigo-800 aria-disabled:bg-indigo-500 max-sm:whitespace-normal`;
 const secondary = `${buttonBase} border border-slate-400 bg-white text-slate-900 hover:bg-slate-100`;
 const danger = `${buttonBase} border border-rose-700 bg-white text-rose-800 hover:bg-rose-50`;
 

@@ -30,6 +30,8 @@ function Estimate({ settings, fastForwards }: Pick<LessonPlan, 'settings' | 'fas
 }
 
 const timerText = (s: number | null) => (s === null ? 'no timer' : `${s} s per question`);
+/** [Q11] Said on the plan, so the instructor knows the console asks Reveal, Next per question. */
+const OPEN_ON_SHOW_TEXT = 'opens as shown: Reveal, Next';
 
 export function LessonPlans({ busy, onCreate }: { busy: string | null; onCreate: CreateWith }) {
   return (
@@ -55,6 +57,12 @@ export function LessonPlans({ busy, onCreate }: { busy: string | null; onCreate:
             <p className="mt-1 font-medium text-slate-900" data-testid={`plan-estimate-${plan.id}`}>
               <Estimate settings={plan.settings} fastForwards={plan.fastForwards} /> ·{' '}
               {timerText(plan.settings.timerSeconds)}
+              {plan.settings.openOnShow && (
+                <>
+                  {' · '}
+                  <span className="whitespace-nowrap">{OPEN_ON_SHOW_TEXT}</span>
+                </>
+              )}
             </p>
             <p className="mt-2 grow text-slate-800">{plan.description}</p>
             <button
@@ -93,6 +101,7 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
     ),
   );
   const [timer, setTimer] = useState<number | null>(base.timerSeconds);
+  const [openOnShow, setOpenOnShow] = useState(base.openOnShow ?? false);
   const timerId = useId();
   const questions: QuestionSpec[] = names.flatMap((quantity: QuantityName) => {
     const mode = picks[quantity];
@@ -101,7 +110,7 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
     const deck = DECK_PRESET.questions.find((q) => q.quantity === quantity);
     return [mode === 'numeric' && deck?.tolerance ? { ...deck } : { quantity, mode }];
   });
-  const settings: LessonSettings = { ...base, questions, timerSeconds: timer };
+  const settings: LessonSettings = { ...base, questions, timerSeconds: timer, openOnShow };
 
   return (
     <section
@@ -117,7 +126,11 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
       </p>
       <div className="mt-3 grid gap-y-1">
         {names.map((name) => (
-          <fieldset key={name} className="flex items-center justify-between gap-2 py-0.5">
+          // min-w-0: a fieldset is as wide as its content by default, which widened a phone's page.
+          <fieldset
+            key={name}
+            className="flex min-w-0 flex-wrap items-center justify-between gap-x-2 gap-y-1 py-0.5"
+          >
             <legend className="sr-only">{name}</legend>
             <span aria-hidden="true" className="min-w-0 truncate font-mono">
               {name}
@@ -168,6 +181,16 @@ export function QuickPicker({ busy, onCreate }: { busy: string | null; onCreate:
             ))}
           </select>
         </div>
+        <label className="flex items-center gap-2 py-1.5 font-medium text-slate-800">
+          <input
+            type="checkbox"
+            className="size-5 accent-indigo-700"
+            checked={openOnShow}
+            onChange={(e) => setOpenOnShow(e.target.checked)}
+            data-testid="picker-open-on-show"
+          />
+          Open each question as it is shown (Reveal, Next)
+        </label>
         <p className="font-medium" data-testid="picker-estimate" aria-live="polite">
           {questions.length === 0 ? (
             'Choose at least one quantity.'

@@ -3,18 +3,12 @@
  * their tRPC procedures. Instructors act through their signed-in session (a cookie); a student
  * holds only the resume code the server gave them when they started.
  */
-import type {
-  GivenName,
-  NetworkConfig,
-  Phase,
-  QuantityName,
-  Shape,
-  Value,
-} from '@backprop/mlp-core';
+import type { GivenName, NetworkConfig, QuantityName, Value } from '@backprop/mlp-core';
 import { z } from 'zod';
 import { answerValueSchema } from './commands.ts';
 import { JOIN_CODE_ALPHABET, NICKNAME_MAX } from './constants.ts';
-import { type AnswerMode, lessonSettingsSchema } from './settings.ts';
+import type { GradedAnswer, QuestionFace } from './question.ts';
+import { lessonSettingsSchema } from './settings.ts';
 import { joinCodeSchema } from './socket.ts';
 
 // ---------------------------------------------------------------- accounts
@@ -170,35 +164,17 @@ export const submitHomeworkInput = z.strictObject({
 });
 
 /** One graded attempt, as the student sees it right after submitting. */
-export interface AttemptFeedback {
+export interface AttemptFeedback extends GradedAnswer {
   attempt: number;
   value: z.infer<typeof answerValueSchema>;
-  correct: boolean;
-  /** Share of entries right, 0..1. */
-  credit: number;
-  /** Per entry, row-major. */
-  entryCorrect: boolean[];
-  /** The named mistake it matched; its hint only when the assignment shows hints. */
-  misconception: { id: string; label: string; hint: string | null } | null;
   submittedAt: number;
 }
 
 export type HomeworkQuestionState = 'locked' | 'current' | 'right' | 'missed';
 
-export interface HomeworkQuestion {
+/** A homework question: its face (options only once reachable), progress, and its attempts. */
+export interface HomeworkQuestion extends QuestionFace {
   index: number;
-  quantity: QuantityName;
-  mode: AnswerMode;
-  /** LaTeX. */
-  symbol: string;
-  formula: string;
-  shape: Shape;
-  phase: Phase;
-  inputs: readonly (GivenName | QuantityName)[];
-  /** Multiple choice: option values (no labels). */
-  options: Value[] | null;
-  /** How precise a numeric or sign answer must be, in plain words (mlp-core describeTolerance). */
-  precision?: string;
   state: HomeworkQuestionState;
   attemptsUsed: number;
   /** Only once the question is right or out of attempts, or the assignment is closed. */

@@ -4,6 +4,7 @@ export * from './constants.ts';
 export * from './errors.ts';
 export * from './homework.ts';
 export * from './plans.ts';
+export * from './question.ts';
 export * from './settings.ts';
 export * from './socket.ts';
 export * from './steps.ts';

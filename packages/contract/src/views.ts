@@ -3,17 +3,10 @@
  * (packages/lesson `viewFor`). A student's view never carries another student's answers, nor a
  * value that has not been revealed.
  */
-import type {
-  GivenName,
-  Matrix,
-  NetworkConfig,
-  Phase,
-  QuantityName,
-  Shape,
-  Value,
-} from '@backprop/mlp-core';
+import type { GivenName, Matrix, NetworkConfig, QuantityName, Value } from '@backprop/mlp-core';
 import type { AnswerValue, InstructorCommandType, QuestionKey } from './commands.ts';
 import type { DisplayOptions } from './constants.ts';
+import type { GradedAnswer, QuestionFace } from './question.ts';
 import type { AnswerMode } from './settings.ts';
 
 export const LESSON_PHASES = ['lobby', 'question', 'stepDone', 'finished'] as const;
@@ -23,26 +16,14 @@ export type LessonPhase = (typeof LESSON_PHASES)[number];
 export const QUESTION_STATUSES = ['shown', 'open', 'locked', 'revealed'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-export interface QuestionView {
+/** The live question: its face, its status and timer, and the truth once revealed. */
+export interface QuestionView extends QuestionFace {
   key: QuestionKey;
-  quantity: QuantityName;
-  mode: AnswerMode;
-  /** LaTeX, from mlp-core's trace. */
-  symbol: string;
-  formula: string;
-  shape: Shape;
-  phase: Phase;
-  /** The bricks it is computed from. */
-  inputs: readonly (GivenName | QuantityName)[];
   status: QuestionStatus;
   /** Epoch ms when the timer runs out; null without a timer, while paused, or once closed. */
   deadline: number | null;
   /** Timer milliseconds left while paused. */
   remainingMs: number | null;
-  /** Multiple-choice option values (no labels: they would give the answer away). */
-  options: Value[] | null;
-  /** How precise a numeric or sign answer must be, in plain words (mlp-core describeTolerance). */
-  precision?: string;
   /** Only once revealed (always for the instructor console). */
   truth: Value | null;
   answeredCount: number;
@@ -59,14 +40,9 @@ export interface PlayerStanding {
   streak: number;
 }
 
-export interface AnswerResult {
-  correct: boolean;
-  /** Share of entries right, 0..1 (partial credit). */
-  credit: number;
+/** The student's graded answer at a reveal, and the points it earned. */
+export interface AnswerResult extends GradedAnswer {
   points: number;
-  entries: { row: number; col: number; truth: number; answer: number; correct: boolean }[];
-  /** The named mistake the answer matched, if any. */
-  misconception: { id: string; label: string; hint: string } | null;
 }
 
 export interface TrainingSummary {

@@ -26,7 +26,13 @@ import {
   traceStep,
   type Value,
 } from '@backprop/mlp-core';
-import { gradeSubmission, precisionOf, showQuestion, toleranceOf } from './question.ts';
+import {
+  gradedAnswer,
+  gradeSubmission,
+  questionFace,
+  showQuestion,
+  toleranceOf,
+} from './question.ts';
 import type { QuestionState } from './state.ts';
 
 export interface HomeworkAssignment {
@@ -223,21 +229,17 @@ function questionOf(
   );
 }
 
-/** [H6] The label always; the hint only when the assignment shows hints. */
+/** [M2] An attempt as graded; [H6] the slip's label always, its hint only when the assignment shows hints. */
 function feedbackOf(
   a: HomeworkAssignment,
   q: QuestionState,
   r: HomeworkAttemptRecord,
+  truth: boolean,
 ): AttemptFeedback {
-  // Ids repeat when a slip is carried forward: the first is the nearest origin, as in the live views.
-  const m = r.misconceptionId ? q.misconceptions.find((x) => x.id === r.misconceptionId) : null;
   return {
     attempt: r.attempt,
     value: r.value,
-    correct: r.correct,
-    credit: r.credit,
-    entryCorrect: r.entryCorrect,
-    misconception: m ? { id: m.id, label: m.label, hint: a.showHints ? m.hint : null } : null,
+    ...gradedAnswer(q, r.value, r, { truth, hints: a.showHints }),
     submittedAt: r.submittedAt,
   };
 }
@@ -263,10 +265,9 @@ export function homeworkView(
   const everything = opts.reveal === true || intro.status === 'closed' || frontier === null;
   const current = intro.status === 'open' && frontier !== null ? frontier : null;
 
-  const questions: HomeworkQuestion[] = a.settings.questions.map((spec, i) => {
+  const questions: HomeworkQuestion[] = a.settings.questions.map((_, i) => {
     const p = progress[i]!;
     const q = questionOf(a, student, trace, i);
-    const entry = trace.entries.find((e) => e.name === spec.quantity)!;
     const state: HomeworkQuestion['state'] = p.finished
       ? p.final?.correct
         ? 'right'
@@ -277,22 +278,14 @@ export function homeworkView(
           ? 'current'
           : 'locked';
     const open = everything || p.finished || i === current;
+    const truth = everything || p.finished;
     return {
       index: i,
-      quantity: spec.quantity,
-      mode: spec.mode,
-      symbol: entry.symbol,
-      formula: entry.formula,
-      shape: entry.shape,
-      phase: entry.phase,
-      inputs: entry.inputs,
-      // Values only: an option's kind or misconception would give the answer away.
-      options: open && q.options ? q.options.map((o) => o.value) : null,
-      precision: precisionOf(a.settings, spec),
+      ...questionFace(a.settings, trace, q, open),
       state,
       attemptsUsed: p.attempts.length,
-      truth: everything || p.finished ? q.truth : null,
-      attempts: p.attempts.map((r) => feedbackOf(a, q, r)),
+      truth: truth ? q.truth : null,
+      attempts: p.attempts.map((r) => feedbackOf(a, q, r, truth)),
     };
   });
 
@@ -325,6 +318,14 @@ export function homeworkView(
   };
 }
 
+/** [H5] A question's truth is shown once it is finished, or the assignment closed. */
+const truthShown = (
+  a: HomeworkAssignment,
+  progress: readonly QuestionProgress[],
+  index: number,
+  now: number,
+) => progress[index]?.finished === true || assignmentStatus(a, now) === 'closed';
+
 const refuse = (code: ErrorCode, message: string): SubmitOutcome => ({
   ok: false,
   error: { code, message },
@@ -346,12 +347,13 @@ export function submitAttempt(
   const stored = attempts.find((r) => r.attemptId === input.attemptId);
   if (stored) {
     const q = questionOf(a, student, trace, stored.questionIndex);
+    const progress = homeworkProgress(a, attempts);
     return {
       ok: true,
       record: stored,
-      feedback: feedbackOf(a, q, stored),
+      feedback: feedbackOf(a, q, stored, truthShown(a, progress, stored.questionIndex, now)),
       duplicate: true,
-      finished: frontierOf(homeworkProgress(a, attempts)) === null,
+      finished: frontierOf(progress) === null,
     };
   }
 
@@ -399,7 +401,7 @@ export function submitAttempt(
   return {
     ok: true,
     record,
-    feedback: feedbackOf(a, q, record),
+    feedback: feedbackOf(a, q, record, truthShown(a, after, index, now)),
     duplicate: false,
     finished: frontierOf(after) === null,
   };

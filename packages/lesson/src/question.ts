@@ -2,7 +2,15 @@
  * One question's numbers: built once when it is shown (truth, misconceptions, options) and used
  * to validate and grade each answer as it arrives.
  */
-import type { AnswerValue, LessonSettings, QuestionKey, QuestionSpec } from '@backprop/contract';
+import type {
+  AnswerValue,
+  GradedAnswer,
+  GradedEntry,
+  LessonSettings,
+  QuestionFace,
+  QuestionKey,
+  QuestionSpec,
+} from '@backprop/contract';
 import {
   AnswerError,
   describeTolerance,
@@ -174,4 +182,87 @@ export function gradeSubmission(
     if (err instanceof AnswerError) return { ok: false, message: err.message };
     throw err;
   }
+}
+
+/**
+ * [M1] The question's face, live and in homework: the quantity, mode, symbol, formula, shape,
+ * phase and inputs from the trace, the tolerance in words, and the option values (no kinds nor
+ * misconceptions: they would give the answer away) when `options` (homework: once reachable).
+ */
+export function questionFace(
+  settings: LessonSettings,
+  trace: StepTrace,
+  q: QuestionState,
+  options = true,
+): QuestionFace {
+  const entry = entryOf(trace, q.spec.quantity);
+  return {
+    quantity: q.spec.quantity,
+    mode: q.spec.mode,
+    symbol: entry.symbol,
+    formula: entry.formula,
+    shape: entry.shape,
+    phase: entry.phase,
+    inputs: entry.inputs,
+    options: options && q.options ? q.options.map((o) => o.value) : null,
+    precision: precisionOf(settings, q.spec),
+  };
+}
+
+/** Each entry of the question's truth as students are shown it (the sign in sign mode), once per question. */
+const truthCache = new WeakMap<QuestionState, { row: number; col: number; truth: number }[]>();
+
+function truthEntries(q: QuestionState) {
+  let shown = truthCache.get(q);
+  if (!shown) {
+    const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
+    const sign = q.spec.mode === 'sign';
+    // In sign mode the true sign (gradeAnswer also accepts 0 on a negligible entry).
+    shown = flatten(q.truth).map((t, i) => ({
+      row: Math.floor(i / cols),
+      col: i % cols,
+      truth: sign ? Math.sign(t) : t,
+    }));
+    truthCache.set(q, shown);
+  }
+  return shown;
+}
+
+/** The entries of an answer, row-major: numbers, signs, or the chosen option's value. */
+function answerEntries(q: QuestionState, value: AnswerValue): number[] {
+  if ('numbers' in value) return flatten(value.numbers);
+  if ('signs' in value) return flatten(value.signs);
+  return flatten(q.options![value.choice]!.value);
+}
+
+/**
+ * [M2] A graded answer, live and in homework: per entry the student's entry, the true one (only
+ * with `truth`), right or not; the credit; the named slip the whole answer matched (ids repeat
+ * when a slip is carried forward: the first is the nearest origin) with its hint only with
+ * `hints` [M3].
+ */
+export function gradedAnswer(
+  q: QuestionState,
+  value: AnswerValue,
+  grade: Pick<AnswerGrade, 'correct' | 'credit' | 'entryCorrect' | 'misconceptionId'>,
+  opts: { truth: boolean; hints: boolean },
+): GradedAnswer {
+  const shown = truthEntries(q);
+  const given = answerEntries(q, value);
+  const entries: GradedEntry[] = shown.map(({ row, col, truth }, i) => ({
+    row,
+    col,
+    answer: given[i]!,
+    truth: opts.truth ? truth : null,
+    correct: grade.entryCorrect[i]!,
+  }));
+  const m = grade.misconceptionId
+    ? q.misconceptions.find((x) => x.id === grade.misconceptionId)
+    : undefined;
+  return {
+    correct: grade.correct,
+    credit: grade.credit,
+    entries,
+    misconception: m ? { id: m.id, label: m.label, hint: opts.hints ? m.hint : null } : null,
+  };
 }

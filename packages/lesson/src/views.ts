@@ -18,7 +18,7 @@ import type {
 import type { GivenName, QuantityName, Value } from '@backprop/mlp-core';
 import { allowedCommands, nextAction } from './allowed.ts';
 import type { Viewer } from './api.ts';
-import { flatten, precisionOf } from './question.ts';
+import { flatten, gradedAnswer, questionFace } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
 import { shardEntries, shardGet } from './shards.ts';
 import { activeCount, type LessonState, type Player, type QuestionState } from './state.ts';
@@ -85,22 +85,12 @@ function kickedIds(state: LessonState): string[] {
 function questionView(state: LessonState, withTruth: boolean): QuestionView | null {
   const q = state.question;
   if (state.phase !== 'question' || !q || !state.trace) return null;
-  const entry = state.trace.entries.find((e) => e.name === q.spec.quantity)!;
   return {
     key: q.key,
-    quantity: q.spec.quantity,
-    mode: q.spec.mode,
-    symbol: entry.symbol,
-    formula: entry.formula,
-    shape: entry.shape,
-    phase: entry.phase,
-    inputs: entry.inputs,
+    ...questionFace(state.settings, state.trace, q),
     status: q.status,
     deadline: q.deadline,
     remainingMs: q.remainingMs,
-    // Values only: the kind and misconception of an option would give the answer away.
-    options: q.options ? q.options.map((o) => o.value) : null,
-    precision: precisionOf(state.settings, q.spec),
     truth: withTruth || q.status === 'revealed' ? q.truth : null,
     answeredCount: answeredCount(state, q),
     activeCount: activeCount(state),
@@ -190,50 +180,15 @@ export function studentViewJson(state: LessonState, playerId: string): string {
   return `{"kind":"student",${shared},${own}`;
 }
 
-/** The student's graded answer at a reveal (null when they did not answer). */
+/** [M2] The student's graded answer at a reveal (null when they did not answer); [M3] with its hint. */
 function resultOf(q: QuestionState, p: Player): AnswerResult | null {
   const a = shardGet(q.answers, p.playerId);
   const scored = q.scored?.[p.playerId];
   if (!a || !scored) return null;
-  const shown = truthEntries(q);
-  const given =
-    'numbers' in a.value
-      ? flatten(a.value.numbers)
-      : 'signs' in a.value
-        ? flatten(a.value.signs)
-        : flatten(q.options![a.value.choice]!.value);
-  const entries: AnswerResult['entries'] = [];
-  for (let i = 0; i < shown.length; i++) {
-    const { row, col, truth } = shown[i]!;
-    entries.push({ row, col, truth, answer: given[i]!, correct: a.grade.entryCorrect[i]! });
-  }
-  const m = q.misconceptions.find((x) => x.id === a.grade.misconceptionId);
   return {
-    correct: a.grade.correct,
-    credit: a.grade.credit,
+    ...gradedAnswer(q, a.value, a.grade, { truth: true, hints: true }),
     points: scored.points,
-    entries,
-    misconception: m ? { id: m.id, label: m.label, hint: m.hint } : null,
   };
-}
-
-/** Each entry of the question's truth as students are shown it (the sign in sign mode), once per question. */
-const truthCache = new WeakMap<QuestionState, { row: number; col: number; truth: number }[]>();
-
-function truthEntries(q: QuestionState) {
-  let shown = truthCache.get(q);
-  if (!shown) {
-    const cols = typeof q.truth === 'number' ? 1 : (q.truth[0]?.length ?? 1);
-    const sign = q.spec.mode === 'sign';
-    // In sign mode the true sign (gradeAnswer also accepts 0 on a negligible entry).
-    shown = flatten(q.truth).map((t, i) => ({
-      row: Math.floor(i / cols),
-      col: i % cols,
-      truth: sign ? Math.sign(t) : t,
-    }));
-    truthCache.set(q, shown);
-  }
-  return shown;
 }
 
 /** [V4] Per entry: right, each misconception, other; no names. Kicked students' answers are left out. */

@@ -16,16 +16,9 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { formatScore } from '../lib/format.ts';
 import { randomId } from '../lib/random-id.ts';
-import {
-  entryLabel,
-  gridOf,
-  optionLetter,
-  STUDENT_VALUES,
-  signText,
-} from '../play/answer-draft.ts';
-import { AnswerFields, QuestionHeading, useAnswerDraft } from '../play/answer-form.tsx';
-import { Icon } from '../play/icons.tsx';
-import { TONE } from '../play/result-card.tsx';
+import { STUDENT_VALUES, sentAnswerRows } from '../play/answer-draft.ts';
+import { AnswerForm, ComputedFrom, QuestionHeading, useAnswerDraft } from '../play/answer-form.tsx';
+import { Verdict } from '../play/verdict.tsx';
 
 /** What sending an attempt gives: the graded feedback and the new view, or a refusal in words. */
 export type SubmitAttempt = (
@@ -196,7 +189,6 @@ function QuestionCard({ question: q, known, count, attempts, submit }: QuestionC
   const pending = useRef<{ id: string; value: string } | null>(null);
   const id = useId();
   const left = attempts - q.attemptsUsed;
-  const inputs = q.inputs.filter((name) => known[name] !== undefined);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -231,66 +223,36 @@ function QuestionCard({ question: q, known, count, attempts, submit }: QuestionC
           </p>
         )}
       </QuestionHeading>
-      {inputs.length > 0 && (
-        // The numbers this question needs, between its formula and its answer: no scrolling
-        // down to "Your numbers" and back for every question on a phone.
-        <section
-          aria-labelledby={`${id}-from`}
-          data-testid="question-inputs"
-          className="grid gap-2"
-        >
-          <h3 id={`${id}-from`} className="font-bold">
-            Computed from your numbers
-          </h3>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {inputs.map((name) => (
-              <div
-                key={name}
-                data-testid={`input-${name}`}
-                className={`grid min-w-0 gap-1 rounded-lg border border-slate-300 bg-white p-2 ${STUDENT_VALUES}`}
-              >
-                <h4 className="font-mono text-sm font-semibold">{name}</h4>
-                <MatrixTable name={name} value={known[name]!} />
-              </div>
-            ))}
-          </div>
-        </section>
-      )}
-      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className="grid gap-3">
-        <h3 id={`${id}-answer`} className="text-lg font-bold">
-          Your answer
-        </h3>
-        <AnswerFields q={q} draft={draft} disabled={sending} problemId={`${id}-problem`} />
-        <button
-          type="submit"
-          data-testid="answer-submit"
-          aria-disabled={sending || undefined}
-          className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-500"
-        >
-          {sending ? 'Checking…' : 'Check my answer'}
-        </button>
+      {/* The numbers this question needs, between its formula and its answer: no scrolling
+          down to "Your numbers" and back for every question on a phone. */}
+      <ComputedFrom
+        names={q.inputs}
+        known={known}
+        id={`${id}-from`}
+        title="Computed from your numbers"
+        level="h3"
+        testId="question-inputs"
+        itemTestId="input-"
+      />
+      <AnswerForm
+        q={q}
+        draft={draft}
+        id={id}
+        level="h3"
+        className="grid gap-3"
+        disabled={sending}
+        onSubmit={onSubmit}
+        send={{ held: sending, label: sending ? 'Checking…' : 'Check my answer' }}
+      >
         <p className="text-sm text-slate-700" data-testid="attempts-left">
           {left === 1 ? 'Last attempt' : `${left} attempts left`} for this question.
         </p>
-      </form>
+      </AnswerForm>
     </article>
   );
 }
 
-function verdict(feedback: AttemptFeedback, entries: number) {
-  if (feedback.correct) return { icon: '✓', text: 'Right!', tone: 'right' as const };
-  const right = feedback.entryCorrect.filter(Boolean).length;
-  if (right > 0 && entries > 1) {
-    return {
-      icon: '◐',
-      text: `Partly right: ${right} of ${entries} entries`,
-      tone: 'partial' as const,
-    };
-  }
-  return { icon: '✗', text: 'Not right yet', tone: 'wrong' as const };
-}
-
-/** The latest attempt: the verdict, entry by entry, the named slip, and the truth once it is earned. */
+/** The latest attempt: the shared verdict, with the attempts left and the truth once it is earned. */
 function FeedbackCard({
   question: q,
   feedback,
@@ -302,100 +264,30 @@ function FeedbackCard({
   attempts: number;
   movedOn: boolean;
 }) {
-  const v = verdict(feedback, feedback.entryCorrect.length);
-  const { cols } = gridOf(q.shape);
   const left = attempts - feedback.attempt;
-  const values = answerEntries(feedback.value, q);
+  const choice = 'choice' in feedback.value ? feedback.value.choice : null;
   return (
-    <section
-      aria-labelledby="feedback-title"
-      data-testid="feedback"
-      data-tone={v.tone}
-      data-quantity={q.quantity}
-      className="grid grid-cols-1 gap-3"
+    <Verdict
+      question={q}
+      graded={feedback}
+      truth={feedback.correct ? null : q.truth}
+      choice={choice}
+      again
+      named
+      titleId="feedback-title"
+      testId="feedback"
     >
-      <div className={`rounded-xl border-2 p-4 ${TONE[v.tone]}`}>
-        <h2 id="feedback-title" className="flex items-center gap-3 text-xl font-bold">
-          <span aria-hidden="true" className="text-2xl">
-            {v.icon}
-          </span>
-          <span>
-            <span className="font-mono">{q.quantity}</span>: {v.text}
-          </span>
-        </h2>
-        <p className="mt-1 text-sm">
-          Attempt {feedback.attempt} of {attempts}
-          {feedback.correct
-            ? '.'
-            : left > 0
-              ? ` · ${left === 1 ? '1 attempt' : `${left} attempts`} left: try again.`
-              : ' · no attempts left: here is the true value.'}
-          {movedOn && ' On to the next question.'}
-        </p>
-      </div>
-
-      {feedback.misconception && (
-        <div
-          data-testid="misconception"
-          className="rounded-xl border-2 border-dashed border-orange-700 bg-white p-4"
-        >
-          <h3 className="font-bold">
-            <Icon name="bulb" className="mr-1 size-5 align-[-4px]" />A common slip:{' '}
-            {feedback.misconception.label}
-          </h3>
-          {feedback.misconception.hint && (
-            <p className="mt-1 text-slate-800" data-testid="hint">
-              {feedback.misconception.hint}
-            </p>
-          )}
-        </div>
-      )}
-
-      {!feedback.correct && feedback.entryCorrect.length > 1 && (
-        // One entry a line; a long typed value (pasted digits) scrolls in this box, never wraps.
-        <ul
-          className="relative grid min-w-0 gap-1 overflow-x-auto text-base sm:grid-cols-2"
-          data-testid="entry-verdicts"
-        >
-          {feedback.entryCorrect.map((ok, i) => (
-            <li
-              key={i}
-              data-correct={ok}
-              className={`whitespace-nowrap ${ok ? 'text-sky-900' : 'font-semibold text-orange-900'}`}
-            >
-              <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
-              {entryLabel('', q.shape, Math.floor(i / cols), i % cols).trim()}
-              {values[i] !== undefined && (
-                <span className="font-mono" data-value>
-                  {' '}
-                  {values[i]}
-                </span>
-              )}
-              <span className="sr-only">{ok ? ' right' : ' wrong'}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {q.truth !== null && !feedback.correct && (
-        <div data-testid="truth" className={`grid min-w-0 gap-1 ${STUDENT_VALUES}`}>
-          <h3 className="font-bold">
-            The true value of <span className="font-mono">{q.quantity}</span>
-          </h3>
-          <MatrixTable name={q.quantity} value={q.truth} />
-        </div>
-      )}
-    </section>
+      <p className="mt-1 text-sm">
+        Attempt {feedback.attempt} of {attempts}
+        {feedback.correct
+          ? '.'
+          : left > 0
+            ? ` · ${left === 1 ? '1 attempt' : `${left} attempts`} left: try again.`
+            : ' · no attempts left: here is the true value.'}
+        {movedOn && ' On to the next question.'}
+      </p>
+    </Verdict>
   );
-}
-
-/** The entries of a sent answer as text, row-major (options by letter). */
-function answerEntries(value: AnswerValue, q: Pick<HomeworkQuestion, 'mode'>): string[] {
-  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
-  if (typeof v.choice === 'number') return [`option ${optionLetter(v.choice)}`];
-  const raw = v.numbers ?? v.signs;
-  const flat = Array.isArray(raw) ? (raw as unknown[]).flat() : [raw];
-  return flat.map((x) => (q.mode === 'sign' ? signText(Number(x)) : String(x)));
 }
 
 /** Every question with its attempts and (once earned, or after the due date) its true value. */
@@ -429,15 +321,17 @@ function Review({ view }: { view: HomeworkView }) {
             {q.attempts.length > 0 && (
               <p className="text-sm text-slate-700">
                 Your last answer:{' '}
-                {answerEntries(q.attempts[q.attempts.length - 1]!.value, q).map((text, i, all) => (
-                  // One entry never breaks; the line may break between entries.
-                  <span key={i}>
-                    <span className="whitespace-nowrap font-mono text-base" data-value>
-                      {text}
-                      {i < all.length - 1 ? ',' : ''}
-                    </span>{' '}
-                  </span>
-                ))}
+                {sentAnswerRows(q.attempts[q.attempts.length - 1]!.value)
+                  .rows.flat()
+                  .map((text, i, all) => (
+                    // One entry never breaks; the line may break between entries.
+                    <span key={i}>
+                      <span className="whitespace-nowrap font-mono text-base" data-value>
+                        {text}
+                        {i < all.length - 1 ? ',' : ''}
+                      </span>{' '}
+                    </span>
+                  ))}
               </p>
             )}
             {q.truth !== null && <MatrixTable name={`${q.quantity} true value`} value={q.truth} />}

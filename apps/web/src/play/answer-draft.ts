@@ -120,6 +120,23 @@ export const optionLetter = (i: number) => String.fromCharCode(65 + i);
 /** A sign as text: a minus sign, zero or a plus. */
 export const signText = (s: number) => (s < 0 ? '−' : s > 0 ? '+' : '0');
 
+/**
+ * A sent answer as text, in rows of entries (a scalar or a choice is one row of one: "option B"),
+ * as the student typed it; `matrix` when it has rows. Live ("counted answer") and homework
+ * ("your last answer") show it alike.
+ */
+export function sentAnswerRows(value: unknown): { rows: string[][]; matrix: boolean } {
+  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
+  if (typeof v.choice === 'number') {
+    return { rows: [[`option ${optionLetter(v.choice)}`]], matrix: false };
+  }
+  const raw = v.numbers ?? v.signs;
+  const show = (x: unknown) => (v.signs !== undefined ? signText(Number(x)) : String(x));
+  return Array.isArray(raw)
+    ? { rows: raw.map((row: unknown) => (row as unknown[]).map(show)), matrix: true }
+    : { rows: [[show(raw)]], matrix: false };
+}
+
 /** The numbers of a value, row-major. */
 export const entriesOf = (v: Value): number[] => (typeof v === 'number' ? [v] : v.flat());
 

@@ -2,13 +2,15 @@
 /**
  * What the live question (/play) and a homework question (/homework) share: the question's
  * heading and formula, the draft of an answer with its checks before sending, and the entry
- * fitted to the mode with the line that says what is missing. The screens keep what differs:
- * status, timer and acks live; attempts and feedback in homework.
+ * fitted to the mode with the line that says what is missing, the values the question is
+ * computed from, and the answer form. The verdict is `verdict.tsx`. The screens keep what
+ * differs: status, timer and acks live; attempts and progress in homework.
  */
 import type { AnswerMode, AnswerValue } from '@backprop/contract';
-import type { Shape, Value } from '@backprop/mlp-core';
-import { type ReactNode, useRef, useState } from 'react';
+import type { GivenName, QuantityName, Shape, Value } from '@backprop/mlp-core';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { LiveTex } from '../components/live-tex.tsx';
+import { MatrixTable } from '../components/matrix-table.tsx';
 import { ProblemLine } from '../components/problem-line.tsx';
 import {
   draftFromAnswer,
@@ -16,6 +18,7 @@ import {
   gridOf,
   numericAnswer,
   type Sign,
+  STUDENT_VALUES,
   signAnswer,
 } from './answer-draft.ts';
 import { ChoiceEntry, NumericEntry, SignEntry } from './answer-entry.tsx';
@@ -209,5 +212,100 @@ export function AnswerFields({
         className="text-sm font-medium text-orange-800"
       />
     </>
+  );
+}
+
+type Known = Partial<Record<GivenName | QuantityName, Value>>;
+
+/** The values a question is computed from, between its formula and its answer. */
+export function ComputedFrom({
+  names,
+  known,
+  id,
+  title,
+  level,
+  testId,
+  itemTestId,
+}: {
+  names: readonly (GivenName | QuantityName)[];
+  known: Known;
+  id: string;
+  title: string;
+  level: 'h2' | 'h3';
+  testId: string;
+  /** The test id of a value: the prefix and its name. */
+  itemTestId: string;
+}) {
+  const Heading = level;
+  const Item = level === 'h2' ? 'h3' : 'h4';
+  const shown = names.filter((name) => known[name] !== undefined);
+  if (shown.length === 0) return null;
+  return (
+    <section aria-labelledby={id} data-testid={testId} className="grid gap-3">
+      <Heading id={id} className="text-lg font-bold">
+        {title}
+      </Heading>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {shown.map((name) => (
+          <div
+            key={name}
+            data-testid={`${itemTestId}${name}`}
+            className={`grid min-w-0 gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES}`}
+          >
+            <Item className="font-mono text-sm font-semibold">{name}</Item>
+            <MatrixTable name={name} value={known[name]!} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The answer form: "Your answer", the entry for the mode, the send button (none once locked)
+ * and the screen's own lines under it (acks live, attempts left in homework).
+ */
+export function AnswerForm({
+  q,
+  draft,
+  id,
+  level,
+  className,
+  disabled,
+  onSubmit,
+  send,
+  children,
+}: {
+  q: Pick<AskedQuestion, 'mode' | 'quantity' | 'shape' | 'options'>;
+  draft: AnswerDraft;
+  id: string;
+  level: 'h2' | 'h3';
+  className: string;
+  /** The entry cannot be changed. */
+  disabled: boolean;
+  onSubmit: (event: FormEvent) => void;
+  /** The button's words, and whether sending is held back; null for no button. */
+  send: { label: string; held: boolean } | null;
+  children?: ReactNode;
+}) {
+  const Heading = level;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-answer`} className={className}>
+      <Heading id={`${id}-answer`} className="text-lg font-bold">
+        Your answer
+      </Heading>
+      <AnswerFields q={q} draft={draft} disabled={disabled} problemId={`${id}-problem`} />
+      {send && (
+        <button
+          type="submit"
+          data-testid="answer-submit"
+          aria-disabled={send.held || undefined}
+          className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-500"
+        >
+          {send.label}
+        </button>
+      )}
+      {children}
+    </form>
   );
 }

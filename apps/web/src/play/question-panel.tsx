@@ -11,16 +11,21 @@ import {
   quizStepLabel,
   type StudentView,
 } from '@backprop/contract';
-import type { GivenName, QuantityName } from '@backprop/mlp-core';
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
-import { MatrixTable } from '../components/matrix-table.tsx';
+import { formatScore } from '../lib/format.ts';
 import { newAnswerId } from '../live/use-lesson.ts';
-import { optionLetter, STUDENT_VALUES, sameAnswer, signText } from './answer-draft.ts';
-import { AnswerFields, QuestionHeading, readAnswer, useAnswerDraft } from './answer-form.tsx';
+import { sameAnswer, sentAnswerRows } from './answer-draft.ts';
+import {
+  AnswerForm,
+  ComputedFrom,
+  QuestionHeading,
+  readAnswer,
+  useAnswerDraft,
+} from './answer-form.tsx';
 import { Icon } from './icons.tsx';
 import { answerRefusal } from './messages.ts';
-import { ResultCard } from './result-card.tsx';
 import { Timer } from './timer.tsx';
+import { Verdict } from './verdict.tsx';
 
 type AnswerFn = (answer: AnswerCommand) => Promise<Ack<{ version: number }>>;
 
@@ -102,7 +107,6 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
   }
 
   const status = STATUS[q.status];
-  const inputNames = q.inputs.filter((name) => view.known[name] !== undefined);
 
   return (
     <article
@@ -154,56 +158,68 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
         )}
       </QuestionHeading>
 
-      {inputNames.length > 0 && q.status !== 'revealed' && (
-        <section aria-labelledby={`${id}-known`} data-testid="known-values" className="grid gap-3">
-          <h2 id={`${id}-known`} className="text-lg font-bold">
-            Computed from
-          </h2>
-          <div className="grid gap-3 sm:grid-cols-2">
-            {inputNames.map((name) => (
-              <KnownValue key={name} name={name} view={view} />
-            ))}
-          </div>
-        </section>
+      {q.status !== 'revealed' && (
+        <ComputedFrom
+          names={q.inputs}
+          known={view.known}
+          id={`${id}-known`}
+          title="Computed from"
+          level="h2"
+          testId="known-values"
+          itemTestId="known-"
+        />
       )}
 
       {q.status === 'revealed' ? (
-        <ResultCard
+        <Verdict
           question={q}
-          result={view.myResult}
-          me={view.me}
-          playerCount={view.playerCount}
+          graded={view.myResult}
+          truth={q.truth}
           choice={view.myAnswer ? choiceOf(view.myAnswer.value) : null}
-        />
-      ) : (
-        <form
-          onSubmit={submit}
-          noValidate
-          aria-labelledby={`${id}-answer`}
-          className="grid gap-3 rounded-xl border border-slate-300 bg-white p-3 sm:p-4"
+          titleId="result-title"
+          focusHere
+          testId="my-result"
+          boxTestId="my-verdict"
         >
-          <h2 id={`${id}-answer`} className="text-lg font-bold">
-            Your answer
-          </h2>
-          <AnswerFields q={q} draft={draft} disabled={!editable} problemId={`${id}-problem`} />
-          {q.status !== 'locked' && (
-            <button
-              type="submit"
-              data-testid="answer-submit"
-              aria-disabled={!canAnswer || sending || undefined}
-              className="rounded-lg bg-indigo-700 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-800 aria-disabled:cursor-not-allowed aria-disabled:bg-slate-500"
-            >
-              {sending
-                ? 'Sending…'
-                : view.paused
-                  ? 'Paused'
-                  : q.status === 'shown'
-                    ? 'Answers open soon'
-                    : view.myAnswer
-                      ? 'Change my answer'
-                      : 'Send my answer'}
-            </button>
-          )}
+          <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-base">
+            <span data-testid="my-points" className="font-semibold">
+              +{formatScore(view.myResult?.points ?? 0)} points
+            </span>
+            <span data-testid="result-streak">
+              streak {view.me.streak}
+              {view.me.streak > 1 && <Icon name="flame" className="ml-1 size-4 align-[-2px]" />}
+            </span>
+            <span data-testid="result-rank">
+              rank {view.me.rank} of {view.playerCount}
+            </span>
+          </p>
+        </Verdict>
+      ) : (
+        <AnswerForm
+          q={q}
+          draft={draft}
+          id={id}
+          level="h2"
+          className="grid gap-3 rounded-xl border border-slate-300 bg-white p-3 sm:p-4"
+          disabled={!editable}
+          onSubmit={submit}
+          send={
+            q.status === 'locked'
+              ? null
+              : {
+                  held: !canAnswer || sending,
+                  label: sending
+                    ? 'Sending…'
+                    : view.paused
+                      ? 'Paused'
+                      : q.status === 'shown'
+                        ? 'Answers open soon'
+                        : view.myAnswer
+                          ? 'Change my answer'
+                          : 'Send my answer',
+                }
+          }
+        >
           <AckLine ack={ack} unsent={unsent && q.status === 'open'} />
           {q.status === 'locked' && (
             <p
@@ -218,23 +234,9 @@ export function QuestionPanel({ view, answer, announce }: QuestionPanelProps) {
             </p>
           )}
           {view.myAnswer && <SentAnswer value={view.myAnswer.value} at={view.myAnswer.at} />}
-        </form>
+        </AnswerForm>
       )}
     </article>
-  );
-}
-
-function KnownValue({ name, view }: { name: GivenName | QuantityName; view: StudentView }) {
-  const value = view.known[name];
-  if (value === undefined) return null;
-  return (
-    <div
-      data-testid={`known-${name}`}
-      className={`grid gap-1 rounded-lg border border-slate-300 bg-white p-2 sm:p-3 ${STUDENT_VALUES}`}
-    >
-      <h3 className="font-mono text-sm font-semibold">{name}</h3>
-      <MatrixTable name={name} value={value} />
-    </div>
   );
 }
 
@@ -275,18 +277,8 @@ const choiceOf = (value: unknown): number | null => {
 
 /** What the server holds as this student's answer (view.myAnswer). */
 function SentAnswer({ value, at }: { value: unknown; at: number }) {
-  const v = value as { numbers?: unknown; signs?: unknown; choice?: number };
   // Rows of entries; each entry on one line, the list free to wrap between them.
-  let rows: string[][];
-  if (typeof v.choice === 'number') rows = [[`option ${optionLetter(v.choice)}`]];
-  else {
-    const raw = v.numbers ?? v.signs;
-    const show = (x: unknown) => (v.signs !== undefined ? signText(Number(x)) : String(x));
-    rows = Array.isArray(raw)
-      ? raw.map((row: unknown) => (row as unknown[]).map(show))
-      : [[show(raw)]];
-  }
-  const matrix = Array.isArray(v.numbers ?? v.signs);
+  const { rows, matrix } = sentAnswerRows(value);
   const time = new Date(at).toLocaleTimeString([], {
     hour: '2-digit',
     minute: '2-digit',

@@ -1,38 +1,36 @@
 /**
- * The reveal, for this student: right or wrong per entry (an icon and a word, never colour
- * alone), the true value, the named slip when the answer matched one, points, streak and rank.
+ * The verdict on a graded answer, the same live (/play, at the reveal) and in homework (after
+ * each attempt): right, partly right or wrong (an icon and a word, never colour alone), the named
+ * slip with its hint when there is one, the answer entry by entry with the true entry once it may
+ * be shown, and the true value. The screens add their own line (points, streak and rank live;
+ * attempts in homework) as children.
  */
-import type { AnswerResult, QuestionView, StudentView } from '@backprop/contract';
+import type { GradedAnswer, QuestionFace } from '@backprop/contract';
+import type { Value } from '@backprop/mlp-core';
+import type { ReactNode } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
-import { formatNumber, formatScore } from '../lib/format.ts';
+import { formatNumber } from '../lib/format.ts';
 import { entryLabel, optionLetter, STUDENT_VALUES, signText } from './answer-draft.ts';
 import { Icon } from './icons.tsx';
 
-interface ResultCardProps {
-  question: QuestionView;
-  result: AnswerResult | null;
-  me: StudentView['me'];
-  playerCount: number;
-  /** The option chosen, for a multiple-choice question. */
-  choice: number | null;
-}
+export type Tone = 'right' | 'partial' | 'wrong' | 'none';
 
-export function verdictOf(result: AnswerResult | null): {
-  icon: string;
-  text: string;
-  tone: 'right' | 'partial' | 'wrong' | 'none';
-} {
-  if (!result) return { icon: '–', text: 'You did not answer this one', tone: 'none' };
-  if (result.correct) return { icon: '✓', text: 'Right!', tone: 'right' };
-  const right = result.entries.filter((e) => e.correct).length;
+/** `again`: the student may try again (homework), so a wrong answer is "not right yet". */
+export function verdictOf(
+  graded: GradedAnswer | null,
+  again = false,
+): { icon: string; text: string; tone: Tone } {
+  if (!graded) return { icon: '–', text: 'You did not answer this one', tone: 'none' };
+  if (graded.correct) return { icon: '✓', text: 'Right!', tone: 'right' };
+  const right = graded.entries.filter((e) => e.correct).length;
   if (right > 0) {
     return {
       icon: '◐',
-      text: `Partly right: ${right} of ${result.entries.length} entries`,
+      text: `Partly right: ${right} of ${graded.entries.length} entries`,
       tone: 'partial',
     };
   }
-  return { icon: '✗', text: 'Not this time', tone: 'wrong' };
+  return { icon: '✗', text: again ? 'Not right yet' : 'Not this time', tone: 'wrong' };
 }
 
 export const TONE = {
@@ -42,67 +40,91 @@ export const TONE = {
   none: 'border-slate-400 bg-slate-50 text-slate-900',
 } as const;
 
-export function ResultCard({ question, result, me, playerCount, choice }: ResultCardProps) {
-  const verdict = verdictOf(result);
+interface VerdictProps {
+  question: Pick<QuestionFace, 'quantity' | 'mode' | 'shape'>;
+  graded: GradedAnswer | null;
+  /** The true value to show in full, or null. */
+  truth: Value | null;
+  /** The option chosen, for a multiple-choice question. */
+  choice: number | null;
+  again?: boolean;
+  /** Name the quantity in the heading (homework: the verdict may be about the previous question). */
+  named?: boolean;
+  titleId: string;
+  /** The heading takes the focus when the form it replaces goes away (live). */
+  focusHere?: boolean;
+  testId: string;
+  /** The verdict box's test id. */
+  boxTestId?: string;
+  /** The screen's own line under the verdict. */
+  children?: ReactNode;
+}
+
+export function Verdict(props: VerdictProps) {
+  const { question, graded, truth, choice, titleId, testId, children } = props;
+  const verdict = verdictOf(graded, props.again);
   const sign = question.mode === 'sign';
   const show = (x: number) => (sign ? signText(x) : formatNumber(x));
+  const withTruth = graded?.entries.some((e) => e.truth !== null) ?? false;
   return (
     <section
-      aria-labelledby="result-title"
-      data-testid="my-result"
+      aria-labelledby={titleId}
+      data-testid={testId}
+      data-tone={verdict.tone}
+      data-quantity={question.quantity}
       className="grid grid-cols-[minmax(0,1fr)] gap-4"
     >
       <div
-        data-testid="my-verdict"
+        data-testid={props.boxTestId}
         data-tone={verdict.tone}
         className={`rounded-xl border-2 p-4 ${TONE[verdict.tone]}`}
       >
         <h2
-          id="result-title"
+          id={titleId}
           className="flex items-center gap-3 text-2xl font-bold"
-          tabIndex={-1}
-          data-focus-here
+          tabIndex={props.focusHere ? -1 : undefined}
+          data-focus-here={props.focusHere || undefined}
         >
           <span aria-hidden="true" className="text-3xl">
             {verdict.icon}
           </span>
-          {verdict.text}
+          <span>
+            {props.named && (
+              <>
+                <span className="font-mono">{question.quantity}</span>:{' '}
+              </>
+            )}
+            {verdict.text}
+          </span>
         </h2>
-        <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-base">
-          <span data-testid="my-points" className="font-semibold">
-            +{formatScore(result?.points ?? 0)} points
-          </span>
-          <span data-testid="result-streak">
-            streak {me.streak}
-            {me.streak > 1 && <Icon name="flame" className="ml-1 size-4 align-[-2px]" />}
-          </span>
-          <span data-testid="result-rank">
-            rank {me.rank} of {playerCount}
-          </span>
-        </p>
+        {children}
       </div>
 
-      {result?.misconception && (
+      {graded?.misconception && (
         <div
           data-testid="misconception"
           className="rounded-xl border-2 border-dashed border-orange-700 bg-white p-4"
         >
           <h3 className="font-bold">
             <Icon name="bulb" className="mr-1 size-5 align-[-4px]" />A common slip:{' '}
-            {result.misconception.label}
+            {graded.misconception.label}
           </h3>
-          <p className="mt-1 text-slate-800">{result.misconception.hint}</p>
+          {graded.misconception.hint && (
+            <p className="mt-1 text-slate-800" data-testid="hint">
+              {graded.misconception.hint}
+            </p>
+          )}
         </div>
       )}
 
-      {result && question.mode === 'choice' && choice !== null && (
+      {graded && question.mode === 'choice' && choice !== null && (
         <p>
           You chose option {optionLetter(choice)}
-          {result.correct ? ', the true value.' : '.'}
+          {graded.correct ? ', the true value.' : '.'}
         </p>
       )}
 
-      {result && (
+      {graded && (
         // biome-ignore lint/a11y/useSemanticElements: a scroll container for a wide table, named.
         <div
           role="region"
@@ -122,16 +144,18 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                 <th scope="col" className="py-1 pr-2 text-right font-normal">
                   You
                 </th>
-                <th scope="col" className="py-1 pr-2 text-right font-normal">
-                  True
-                </th>
+                {withTruth && (
+                  <th scope="col" className="py-1 pr-2 text-right font-normal">
+                    True
+                  </th>
+                )}
                 <th scope="col" className="py-1 font-normal">
                   <span className="sr-only">Verdict</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {result.entries.map((e) => (
+              {graded.entries.map((e) => (
                 <tr
                   key={`${e.row}-${e.col}`}
                   data-testid="result-entry"
@@ -159,9 +183,11 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
                   <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
                     {show(e.answer)}
                   </td>
-                  <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
-                    {show(e.truth)}
-                  </td>
+                  {withTruth && (
+                    <td className="whitespace-nowrap py-1.5 pr-2 text-right font-mono tabular-nums">
+                      {e.truth === null ? '' : show(e.truth)}
+                    </td>
+                  )}
                   <td
                     className={`whitespace-nowrap py-1.5 font-semibold ${e.correct ? 'text-sky-800' : 'text-orange-800'}`}
                   >
@@ -176,12 +202,12 @@ export function ResultCard({ question, result, me, playerCount, choice }: Result
         </div>
       )}
 
-      {question.truth !== null && (
+      {truth !== null && (
         <div data-testid="truth" className={`grid min-w-0 gap-1 ${STUDENT_VALUES}`}>
           <h3 className="font-bold">
             The true value of <span className="font-mono">{question.quantity}</span>
           </h3>
-          <MatrixTable name={question.quantity} value={question.truth} />
+          <MatrixTable name={question.quantity} value={truth} />
         </div>
       )}
     </section>

@@ -38,3 +38,21 @@ export function* shardEntries<T>(shards: Shards<T>): Generator<[string, T]> {
     for (const key in bucket) yield [key, bucket[key]!];
   }
 }
+
+/**
+ * A new Shards with every [key, value] of `updates` set, copying each touched bucket once (a
+ * reveal rescores every student: one copy per bucket, not one per student).
+ */
+export function shardSetMany<T>(shards: Shards<T>, updates: Iterable<[string, T]>): Shards<T> {
+  const next: Shards<T> = { ...shards };
+  const copied = new Set<string>();
+  for (const [key, value] of updates) {
+    const b = bucketOf(key);
+    if (!copied.has(b)) {
+      next[b] = { ...shards[b] };
+      copied.add(b);
+    }
+    next[b]![key] = value;
+  }
+  return copied.size === 0 ? shards : next;
+}

@@ -16,7 +16,7 @@ import {
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
-import type { Shards } from './shards.ts';
+import { type Shards, shardGet } from './shards.ts';
 
 /** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
 export interface ParamsData {
@@ -142,9 +142,18 @@ export interface LessonState {
   /** Position in settings.questions of the current question. */
   questionIndex: number;
   question: QuestionState | null;
-  /** By playerId; `playerOrder` keeps the join order (ties in standings). */
-  players: Record<string, Player>;
+  /**
+   * By playerId, in hash buckets (shards.ts) so that a join copies one bucket, not every player
+   * (read with `playerOf`); `playerOrder` keeps the join order (ties in standings).
+   */
+  players: Shards<Player>;
   playerOrder: string[];
+  /**
+   * [L1] Every nickname key taken (kicked players' too) to its playerId, in hash buckets: a join
+   * checks uniqueness in O(1) instead of comparing every player's key, so replaying N joins is
+   * linear. Derived from the joins alone, so a replay builds the same shape (C4).
+   */
+  nicknameKeys: Shards<string>;
   /**
    * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
    * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
@@ -193,22 +202,33 @@ export function createLesson(input: CreateLessonInput): LessonState {
     question: null,
     players: {},
     playerOrder: [],
+    nicknameKeys: {},
     answerIds: {},
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
+}
+
+/** The player with this id, if one joined. */
+export function playerOf(state: LessonState, playerId: string): Player | undefined {
+  return shardGet(state.players, playerId);
+}
+
+/** [L1] The key a nickname is unique on: the server's look-alike key, or (older logs) lower case. */
+export function nicknameKeyOf(p: { nickname: string; nicknameKey?: string }): string {
+  return p.nicknameKey ?? p.nickname.toLowerCase();
 }
 
 /**
  * Joined and not kicked, counted once per `players` record (it is replaced only when a student
  * joins, is kicked or let back in, or is scored, never for an answer).
  */
-const activeCounts = new WeakMap<Record<string, Player>, number>();
+const activeCounts = new WeakMap<Shards<Player>, number>();
 
 export function activeCount(state: LessonState): number {
   let n = activeCounts.get(state.players);
   if (n === undefined) {
     n = 0;
-    for (const id of state.playerOrder) if (!state.players[id]?.kicked) n++;
+    for (const id of state.playerOrder) if (!playerOf(state, id)?.kicked) n++;
     activeCounts.set(state.players, n);
   }
   return n;
@@ -218,7 +238,7 @@ export function activeCount(state: LessonState): number {
 export function activePlayers(state: LessonState): Player[] {
   const out: Player[] = [];
   for (const id of state.playerOrder) {
-    const p = state.players[id];
+    const p = playerOf(state, id);
     if (p && !p.kicked) out.push(p);
   }
   return out;

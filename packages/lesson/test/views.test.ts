@@ -9,6 +9,7 @@ import {
   type Envelope,
   type LessonCommand,
   type LessonState,
+  playerOf,
   replay,
   studentViewJson,
   viewFor,
@@ -267,7 +268,7 @@ function othersIn(state: LessonState, view: LessonView, me: string): string | nu
   numbersIn(view.question?.options ?? [], allowed);
   for (const id of state.playerOrder) {
     if (id === me) continue;
-    const p = state.players[id]!;
+    const p = playerOf(state, id)!;
     if (text.includes(`"${id}"`)) return `player id ${id}`;
     if (text.includes(`"${p.nickname}"`)) return `nickname ${p.nickname}`;
     const theirs = q ? shardGet(q.answers, id) : undefined;
@@ -302,7 +303,7 @@ function run(steps: Step[]) {
   const visit = () => {
     let checkedJson = false;
     for (const id of PLAYERS) {
-      if (!state.players[id]) continue;
+      if (!playerOf(state, id)) continue;
       const v = viewFor(state, { role: 'student', playerId: id });
       expect(leak(state, v)).toBeNull();
       expect(othersIn(state, v, id)).toBeNull();
@@ -317,7 +318,7 @@ function run(steps: Step[]) {
     const snapshot = JSON.stringify(projector.kind === 'projector' ? projector.snapshot : null);
     for (const id of state.playerOrder) {
       expect(snapshot).not.toContain(id);
-      expect(snapshot).not.toContain(state.players[id]!.nickname);
+      expect(snapshot).not.toContain(playerOf(state, id)!.nickname);
     }
   };
   for (const step of steps) {

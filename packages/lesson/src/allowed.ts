@@ -5,7 +5,7 @@
  */
 import type { InstructorCommandType } from '@backprop/contract';
 import { shardEntries } from './shards.ts';
-import { type LessonState, playerOf } from './state.ts';
+import { type LessonState, playerIds, playerOf } from './state.ts';
 
 /**
  * Every instructor command type `applyCommand` accepts in `state` (without `expect`): for the
@@ -36,7 +36,7 @@ export function allowedCommands(state: LessonState): InstructorCommandType[] {
   }
   let active = false;
   let kicked = false;
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     if (playerOf(state, id)?.kicked) kicked = true;
     else active = true;
   }

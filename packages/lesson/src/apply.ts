@@ -31,13 +31,15 @@ import type {
 } from './api.ts';
 import { flatten, gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import { pointsFor } from './scoring.ts';
-import { shardEntries, shardGet, shardSet, shardSetMany } from './shards.ts';
+import { ROSTER_BUCKETS, shardEntries, shardGet, shardSet, shardSetMany } from './shards.ts';
 import {
   activeCount,
+  appendPlayerId,
   createLesson,
   type LessonState,
   nicknameKeyOf,
   type Player,
+  playerIds,
   playerOf,
   type QuestionState,
   type SnapshotState,
@@ -473,7 +475,7 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
   const changed = new Map<string, Player>();
   const scored: Record<string, { points: number; totalScore: number; streak: number }> = {};
   const scores: QuestionScore[] = [];
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     const p = playerOf(state, id)!;
     if (p.kicked) continue; // [L4] not active: neither scored nor penalised
     const a = shardGet(q.answers, id);
@@ -504,7 +506,7 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
   return {
     state: {
       ...state,
-      players: shardSetMany(state.players, changed),
+      players: shardSetMany(state.players, changed, ROSTER_BUCKETS),
       question: { ...q, status: 'revealed', scored },
     },
     events,
@@ -654,7 +656,7 @@ function join(
   }
   // [L1] O(1) against the index of taken keys (a kicked student's too), so N joins fold in O(N).
   const key = nicknameKeyOf(command);
-  if (shardGet(state.nicknameKeys, key) !== undefined) {
+  if (shardGet(state.nicknameKeys, key, ROSTER_BUCKETS) !== undefined) {
     return refuse(ERROR_CODES.NAME_TAKEN, `${nickname} is taken`);
   }
   const player: Player = {
@@ -671,9 +673,9 @@ function join(
   return {
     state: {
       ...state,
-      players: shardSet(state.players, playerId, player),
-      playerOrder: [...state.playerOrder, playerId],
-      nicknameKeys: shardSet(state.nicknameKeys, key, playerId),
+      players: shardSet(state.players, playerId, player, ROSTER_BUCKETS),
+      playerOrder: appendPlayerId(state.playerOrder, playerId),
+      nicknameKeys: shardSet(state.nicknameKeys, key, playerId, ROSTER_BUCKETS),
     },
     events: [{ type: 'playerJoined', playerId, nickname }],
   };
@@ -684,7 +686,10 @@ function kick(state: LessonState, playerId: string, ctx: Ctx): Outcome {
   const p = playerOf(state, playerId);
   if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${playerId}`);
   if (p.kicked) return refuse(ERROR_CODES.INVALID_INPUT, `${p.nickname} is already kicked`);
-  const next = { ...state, players: shardSet(state.players, playerId, { ...p, kicked: true }) };
+  const next = {
+    ...state,
+    players: shardSet(state.players, playerId, { ...p, kicked: true }, ROSTER_BUCKETS),
+  };
   const events: LessonEvent[] = [{ type: 'playerKicked', playerId }];
   return lockIfAllAnswered(next, events, ctx);
 }
@@ -695,7 +700,10 @@ function readmit(state: LessonState, playerId: string): Outcome {
   if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${playerId}`);
   if (!p.kicked) return refuse(ERROR_CODES.INVALID_INPUT, `${p.nickname} is not kicked`);
   return {
-    state: { ...state, players: shardSet(state.players, playerId, { ...p, kicked: false }) },
+    state: {
+      ...state,
+      players: shardSet(state.players, playerId, { ...p, kicked: false }, ROSTER_BUCKETS),
+    },
     events: [{ type: 'playerReadmitted', playerId }],
   };
 }
@@ -707,7 +715,7 @@ function lockIfAllAnswered(state: LessonState, events: LessonEvent[], ctx: Ctx):
   // Fewer answers than active students (the usual case while answers come in): not yet, in O(1).
   const active = activeCount(state);
   if (active === 0 || q.answerCount < active) return { state, events };
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     const p = playerOf(state, id)!;
     if (!p.kicked && !shardGet(q.answers, id)) return { state, events };
   }

@@ -16,7 +16,7 @@ import {
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
-import { type Shards, shardGet } from './shards.ts';
+import { ROSTER_BUCKETS, type Shards, shardGet } from './shards.ts';
 
 /** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
 export interface ParamsData {
@@ -144,10 +144,14 @@ export interface LessonState {
   question: QuestionState | null;
   /**
    * By playerId, in hash buckets (shards.ts) so that a join copies one bucket, not every player
-   * (read with `playerOf`); `playerOrder` keeps the join order (ties in standings).
+   * (read with `playerOf`).
    */
   players: Shards<Player>;
-  playerOrder: string[];
+  /**
+   * [L6] The join order (ties in standings) in chunks of ORDER_CHUNK ids, so that a join copies
+   * the last chunk and the list of chunks instead of every id (read with `playerIds`).
+   */
+  playerOrder: string[][];
   /**
    * [L1] Every nickname key taken (kicked players' too) to its playerId, in hash buckets: a join
    * checks uniqueness in O(1) instead of comparing every player's key, so replaying N joins is
@@ -208,9 +212,36 @@ export function createLesson(input: CreateLessonInput): LessonState {
   };
 }
 
+const ORDER_CHUNK = 256;
+
+/** The join order with `playerId` appended; `order` is not changed and shares its full chunks. */
+export function appendPlayerId(order: string[][], playerId: string): string[][] {
+  const last = order.at(-1);
+  if (!last || last.length >= ORDER_CHUNK) return [...order, [playerId]];
+  return [...order.slice(0, -1), [...last, playerId]];
+}
+
+/** Every playerId in join order, flattened once per `playerOrder` (states are immutable). */
+const flatOrders = new WeakMap<string[][], readonly string[]>();
+
+export function playerIds(state: LessonState): readonly string[] {
+  let ids = flatOrders.get(state.playerOrder);
+  if (!ids) {
+    ids = state.playerOrder.flat();
+    flatOrders.set(state.playerOrder, ids);
+  }
+  return ids;
+}
+
+/** How many students joined (kicked ones included). */
+export function playerCount(state: LessonState): number {
+  const order = state.playerOrder;
+  return order.length === 0 ? 0 : (order.length - 1) * ORDER_CHUNK + order.at(-1)!.length;
+}
+
 /** The player with this id, if one joined. */
 export function playerOf(state: LessonState, playerId: string): Player | undefined {
-  return shardGet(state.players, playerId);
+  return shardGet(state.players, playerId, ROSTER_BUCKETS);
 }
 
 /** [L1] The key a nickname is unique on: the server's look-alike key, or (older logs) lower case. */
@@ -228,7 +259,7 @@ export function activeCount(state: LessonState): number {
   let n = activeCounts.get(state.players);
   if (n === undefined) {
     n = 0;
-    for (const id of state.playerOrder) if (!playerOf(state, id)?.kicked) n++;
+    for (const id of playerIds(state)) if (!playerOf(state, id)?.kicked) n++;
     activeCounts.set(state.players, n);
   }
   return n;
@@ -237,7 +268,7 @@ export function activeCount(state: LessonState): number {
 /** Joined and not kicked: the students who can answer. */
 export function activePlayers(state: LessonState): Player[] {
   const out: Player[] = [];
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     const p = playerOf(state, id);
     if (p && !p.kicked) out.push(p);
   }

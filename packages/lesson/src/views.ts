@@ -25,6 +25,7 @@ import {
   activeCount,
   type LessonState,
   type Player,
+  playerIds,
   playerOf,
   type QuestionState,
 } from './state.ts';
@@ -82,7 +83,7 @@ const kickedCache = new WeakMap<LessonState['players'], string[]>();
 function kickedIds(state: LessonState): string[] {
   let ids = kickedCache.get(state.players);
   if (!ids) {
-    ids = state.playerOrder.filter((id) => playerOf(state, id)?.kicked);
+    ids = playerIds(state).filter((id) => playerOf(state, id)?.kicked);
     kickedCache.set(state.players, ids);
   }
   return ids;
@@ -274,7 +275,7 @@ function distributionOf(
 /** [V7] Each active student's current answer to the question, with its grade. */
 function liveAnswers(state: LessonState, q: QuestionState): LiveAnswer[] {
   const out: LiveAnswer[] = [];
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     const p = playerOf(state, id)!;
     const a = p.kicked ? undefined : shardGet(q.answers, id);
     if (!a) continue;
@@ -326,7 +327,7 @@ function instructorView(state: LessonState): InstructorView {
     q && q.status !== 'shown'
       ? distributionOf(state, q)
       : { distribution: [], misconceptionLabels: {} };
-  const roster: RosterEntry[] = state.playerOrder.map((id) => {
+  const roster: RosterEntry[] = playerIds(state).map((id) => {
     const p = playerOf(state, id)!;
     return {
       ...standingFor(state, p),
@@ -356,7 +357,7 @@ function projectorView(state: LessonState): ProjectorView {
     q && q.status === 'revealed'
       ? distributionOf(state, q)
       : { distribution: [], misconceptionLabels: {} };
-  const nicknames = state.playerOrder
+  const nicknames = playerIds(state)
     .map((id) => playerOf(state, id)!)
     .filter((p) => !p.kicked)
     .map((p) => p.nickname);

@@ -19,6 +19,7 @@ import {
   type LiveReportInput,
   lessonReport,
   minutesSeconds,
+  playerIds,
   playerOf,
   reportTables,
   STUDENTS_CSV_HEADER,
@@ -568,7 +569,7 @@ describe('a lesson with a late joiner, an early lock and a kick, played by the e
         }
       }
     }
-    const players = d.state.playerOrder.map((id) => playerOf(d.state, id)!);
+    const players = playerIds(d.state).map((id) => playerOf(d.state, id)!);
     return lessonReport({
       code: 'ABCDEF',
       title: 'Late and early',

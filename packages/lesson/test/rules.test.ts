@@ -10,6 +10,8 @@ import {
   findPlayerByTokenHash,
   nextDeadline,
   POINTS,
+  playerCount,
+  playerIds,
   playerOf,
   viewFor,
 } from '../src/index.ts';
@@ -428,7 +430,7 @@ describe('students', () => {
     d.refuse(SYS, { type: 'join', playerId: 'p5', nickname: 'BEA', tokenHash: 'h5' }, 'NAME_TAKEN');
     d.do(I, { type: 'readmit', playerId: 'p1' });
     d.join('p6', 'Cy');
-    expect(d.state.playerOrder).toEqual(['p1', 'p2', 'p6']);
+    expect(playerIds(d.state)).toEqual(['p1', 'p2', 'p6']);
     expect(playerOf(d.state, 'p1')).toMatchObject({ nickname: 'Ada', kicked: false });
     expect(playerOf(d.state, 'p3')).toBeUndefined();
     d.checkReplay();
@@ -436,10 +438,17 @@ describe('students', () => {
 
   it('[L6][C1][C4] a join copies one bucket, shares the rest, and replay rebuilds the index', () => {
     const d = new Driver();
-    for (let i = 0; i < 500; i++) d.join(`p${i}`, `Student ${i}`);
+    for (let i = 0; i < 600; i++) d.join(`p${i}`, `Student ${i}`);
     const before = d.state;
     d.join('late', 'Late Comer');
     const after = d.state;
+    // The join order: every full chunk shared, only the last one copied; read flat, in order.
+    expect(after.playerOrder.slice(0, -1)).toEqual(before.playerOrder.slice(0, -1));
+    after.playerOrder.slice(0, -1).forEach((chunk, i) => {
+      expect(chunk).toBe(before.playerOrder[i]);
+    });
+    expect(playerIds(after)).toEqual([...Array.from({ length: 600 }, (_, i) => `p${i}`), 'late']);
+    expect(playerCount(after)).toBe(601);
     for (const field of ['players', 'nicknameKeys'] as const) {
       const changed = Object.keys(after[field]).filter((b) => after[field][b] !== before[field][b]);
       expect(changed).toHaveLength(1);
@@ -453,9 +462,9 @@ describe('students', () => {
     for (const bucket of Object.values(after.nicknameKeys)) {
       for (const [key, id] of Object.entries(bucket)) keys.set(key, id);
     }
-    expect(keys.size).toBe(501);
+    expect(keys.size).toBe(601);
     expect(keys.get('late comer')).toBe('late');
-    expect(keys.get('student 499')).toBe('p499');
+    expect(keys.get('student 599')).toBe('p599');
     d.refuse(
       SYS,
       { type: 'join', playerId: 'x', nickname: 'STUDENT 7', tokenHash: 'hx' },

@@ -9,6 +9,7 @@ import {
   type Envelope,
   type LessonCommand,
   type LessonState,
+  playerIds,
   playerOf,
   replay,
   studentViewJson,
@@ -266,7 +267,7 @@ function othersIn(state: LessonState, view: LessonView, me: string): string | nu
   const mine = numbersIn(view.kind === 'student' ? (view.myAnswer?.value ?? null) : null);
   const allowed = numbersIn(view.known);
   numbersIn(view.question?.options ?? [], allowed);
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     if (id === me) continue;
     const p = playerOf(state, id)!;
     if (text.includes(`"${id}"`)) return `player id ${id}`;
@@ -316,7 +317,7 @@ function run(steps: Step[]) {
     expect(leak(state, projector)).toBeNull();
     // [D3] The snapshot on the big screen names nobody.
     const snapshot = JSON.stringify(projector.kind === 'projector' ? projector.snapshot : null);
-    for (const id of state.playerOrder) {
+    for (const id of playerIds(state)) {
       expect(snapshot).not.toContain(id);
       expect(snapshot).not.toContain(playerOf(state, id)!.nickname);
     }

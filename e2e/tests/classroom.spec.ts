@@ -492,7 +492,7 @@ test('the whole class plays the deck lesson through the real screens', async ({
   // The names fade in one after another (show.css): judge the contrast of the settled podium,
   // not a frame of the fade (which one axe catches depends on how fast the view arrived).
   await show.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid="podium"] .projector-fade')].every((el) =>
+    Array.from(document.querySelectorAll('[data-testid="podium"] .projector-fade')).every((el) =>
       el.getAnimations().every((a) => a.playState === 'finished'),
     ),
   );

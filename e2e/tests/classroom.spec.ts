@@ -489,6 +489,13 @@ test('the whole class plays the deck lesson through the real screens', async ({
   await expect(show.getByTestId('podium-place')).toHaveCount(3);
   const best = [...scores].sort((a, b) => b.score - a.score)[0]!;
   await expect(show.getByTestId('podium')).toContainText(best.nickname);
+  // The names fade in one after another (show.css): judge the contrast of the settled podium,
+  // not a frame of the fade (which one axe catches depends on how fast the view arrived).
+  await show.waitForFunction(() =>
+    Array.from(document.querySelectorAll('[data-testid="podium"] .projector-fade')).every((el) =>
+      el.getAnimations().every((a) => a.playState === 'finished'),
+    ),
+  );
   await expectNoSeriousViolations(show, 'projector podium');
   await shoot(show, 'show-podium');
   for (const [nickname, player] of players) {

@@ -1,6 +1,6 @@
 // The lesson runner over its in-memory twins: the store, a fake clock, a recording emitter.
 import { DECK_PRESET, type LessonSettings, type TrainingFrame } from '@backprop/contract';
-import type { LessonEvent } from '@backprop/lesson';
+import { type LessonEvent, playerOf } from '@backprop/lesson';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/lessons/clock';
 import { lessonEngine } from '../src/lessons/engine';
@@ -321,7 +321,7 @@ describe('LessonRunner', () => {
       expect(answers.map((a) => a.answerId).sort()).toEqual(players.map((p) => `answer-${p}-1`));
       const scores = await base.scores('id-ABCDEF');
       for (const s of scores) {
-        expect(s.score).toBe(lesson?.state.players[s.playerId]?.score);
+        expect(s.score).toBe(lesson && playerOf(lesson.state, s.playerId)?.score);
       }
       // Loading again writes nothing twice.
       await setup(store).runner.get('ABCDEF');

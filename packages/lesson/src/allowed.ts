@@ -5,7 +5,7 @@
  */
 import type { InstructorCommandType } from '@backprop/contract';
 import { shardEntries } from './shards.ts';
-import type { LessonState } from './state.ts';
+import { type LessonState, playerIds, playerOf } from './state.ts';
 
 /**
  * Every instructor command type `applyCommand` accepts in `state` (without `expect`): for the
@@ -36,8 +36,8 @@ export function allowedCommands(state: LessonState): InstructorCommandType[] {
   }
   let active = false;
   let kicked = false;
-  for (const id of state.playerOrder) {
-    if (state.players[id]?.kicked) kicked = true;
+  for (const id of playerIds(state)) {
+    if (playerOf(state, id)?.kicked) kicked = true;
     else active = true;
   }
   if (active) allowed.push('kick');
@@ -45,7 +45,7 @@ export function allowedCommands(state: LessonState): InstructorCommandType[] {
   allowed.push('display');
   if (q && status !== 'shown') {
     for (const [id] of shardEntries(q.answers)) {
-      if (!state.players[id]?.kicked) {
+      if (!playerOf(state, id)?.kicked) {
         allowed.push('showSnapshot');
         break;
       }

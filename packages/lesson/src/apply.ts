@@ -31,12 +31,16 @@ import type {
 } from './api.ts';
 import { flatten, gradeSubmission, showQuestion, toleranceOf } from './question.ts';
 import { pointsFor } from './scoring.ts';
-import { shardEntries, shardGet, shardSet } from './shards.ts';
+import { ROSTER_BUCKETS, shardEntries, shardGet, shardSet, shardSetMany } from './shards.ts';
 import {
   activeCount,
+  appendPlayerId,
   createLesson,
   type LessonState,
+  nicknameKeyOf,
   type Player,
+  playerIds,
+  playerOf,
   type QuestionState,
   type SnapshotState,
 } from './state.ts';
@@ -305,7 +309,7 @@ function showSnapshot(state: LessonState, target: SnapshotTarget): Outcome {
   const picked: { value: ReturnType<typeof answerAsValue>; entryCorrect: boolean[] }[] = [];
   let misconceptionId: string | null = null;
   if (target.kind === 'answer') {
-    const p = state.players[target.playerId];
+    const p = playerOf(state, target.playerId);
     if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${target.playerId}`);
     const a = p.kicked ? undefined : shardGet(q.answers, p.playerId);
     if (!a) return refuse(ERROR_CODES.WRONG_PHASE, `${p.nickname} has not answered`);
@@ -314,7 +318,7 @@ function showSnapshot(state: LessonState, target: SnapshotTarget): Outcome {
   } else {
     misconceptionId = target.misconceptionId;
     for (const [id, a] of shardEntries(q.answers)) {
-      if (state.players[id]?.kicked || a.grade.misconceptionId !== misconceptionId) continue;
+      if (playerOf(state, id)?.kicked || a.grade.misconceptionId !== misconceptionId) continue;
       picked.push({ value: answerAsValue(q, a.value), entryCorrect: a.grade.entryCorrect });
     }
     if (picked.length === 0) {
@@ -486,21 +490,22 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
     events.push({ type: 'questionLocked', question: q.key, reason: 'instructor' });
   }
   const closedVersion = q.closedVersion!;
-  const players = { ...state.players };
+  // Rescored players, written in one pass that copies each touched bucket once.
+  const changed = new Map<string, Player>();
   const scored: Record<string, { points: number; totalScore: number; streak: number }> = {};
   const scores: QuestionScore[] = [];
-  for (const id of state.playerOrder) {
-    const p = players[id]!;
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id)!;
     if (p.kicked) continue; // [L4] not active: neither scored nor penalised
     const a = shardGet(q.answers, id);
     if (!a) {
       // [S4] A missed question breaks the streak, unless the student joined after it closed.
-      if (p.joinedVersion < closedVersion && p.streak !== 0) players[id] = { ...p, streak: 0 };
+      if (p.joinedVersion < closedVersion && p.streak !== 0) changed.set(id, { ...p, streak: 0 });
       continue;
     }
     const pts = pointsFor(state, a, p.streak);
     const totalScore = p.score + pts.points;
-    players[id] = { ...p, score: totalScore, streak: pts.streak };
+    changed.set(id, { ...p, score: totalScore, streak: pts.streak });
     scored[id] = { points: pts.points, totalScore, streak: pts.streak };
     scores.push({
       playerId: id,
@@ -518,7 +523,11 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
   }
   events.push({ type: 'questionRevealed', question: q.key, scores });
   return {
-    state: { ...state, players, question: { ...q, status: 'revealed', scored } },
+    state: {
+      ...state,
+      players: shardSetMany(state.players, changed, ROSTER_BUCKETS),
+      question: { ...q, status: 'revealed', scored },
+    },
     events,
   };
 }
@@ -661,15 +670,13 @@ function join(
   ctx: Ctx,
 ): Outcome {
   const { playerId, nickname, tokenHash } = command;
-  if (state.players[playerId]) {
+  if (playerOf(state, playerId)) {
     return refuse(ERROR_CODES.INVALID_INPUT, `player ${playerId} has already joined`);
   }
-  const key = command.nicknameKey ?? nickname.toLowerCase();
-  for (const id of state.playerOrder) {
-    const other = state.players[id]!;
-    if ((other.nicknameKey ?? other.nickname.toLowerCase()) === key) {
-      return refuse(ERROR_CODES.NAME_TAKEN, `${nickname} is taken`);
-    }
+  // [L1] O(1) against the index of taken keys (a kicked student's too), so N joins fold in O(N).
+  const key = nicknameKeyOf(command);
+  if (shardGet(state.nicknameKeys, key, ROSTER_BUCKETS) !== undefined) {
+    return refuse(ERROR_CODES.NAME_TAKEN, `${nickname} is taken`);
   }
   const player: Player = {
     playerId,
@@ -685,8 +692,9 @@ function join(
   return {
     state: {
       ...state,
-      players: { ...state.players, [playerId]: player },
-      playerOrder: [...state.playerOrder, playerId],
+      players: shardSet(state.players, playerId, player, ROSTER_BUCKETS),
+      playerOrder: appendPlayerId(state.playerOrder, playerId),
+      nicknameKeys: shardSet(state.nicknameKeys, key, playerId, ROSTER_BUCKETS),
     },
     events: [{ type: 'playerJoined', playerId, nickname }],
   };
@@ -694,21 +702,27 @@ function join(
 
 /** [L4] Out: commands refused, not counted as active (which may complete "all answered"). */
 function kick(state: LessonState, playerId: string, ctx: Ctx): Outcome {
-  const p = state.players[playerId];
+  const p = playerOf(state, playerId);
   if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${playerId}`);
   if (p.kicked) return refuse(ERROR_CODES.INVALID_INPUT, `${p.nickname} is already kicked`);
-  const next = { ...state, players: { ...state.players, [playerId]: { ...p, kicked: true } } };
+  const next = {
+    ...state,
+    players: shardSet(state.players, playerId, { ...p, kicked: true }, ROSTER_BUCKETS),
+  };
   const events: LessonEvent[] = [{ type: 'playerKicked', playerId }];
   return lockIfAllAnswered(next, events, ctx);
 }
 
 /** [L5] Back in, with the score they had. */
 function readmit(state: LessonState, playerId: string): Outcome {
-  const p = state.players[playerId];
+  const p = playerOf(state, playerId);
   if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, `no player ${playerId}`);
   if (!p.kicked) return refuse(ERROR_CODES.INVALID_INPUT, `${p.nickname} is not kicked`);
   return {
-    state: { ...state, players: { ...state.players, [playerId]: { ...p, kicked: false } } },
+    state: {
+      ...state,
+      players: shardSet(state.players, playerId, { ...p, kicked: false }, ROSTER_BUCKETS),
+    },
     events: [{ type: 'playerReadmitted', playerId }],
   };
 }
@@ -720,8 +734,8 @@ function lockIfAllAnswered(state: LessonState, events: LessonEvent[], ctx: Ctx):
   // Fewer answers than active students (the usual case while answers come in): not yet, in O(1).
   const active = activeCount(state);
   if (active === 0 || q.answerCount < active) return { state, events };
-  for (const id of state.playerOrder) {
-    const p = state.players[id]!;
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id)!;
     if (!p.kicked && !shardGet(q.answers, id)) return { state, events };
   }
   return {
@@ -734,7 +748,7 @@ const questionId = (key: QuestionKey) => `${key.step}:${key.index}`;
 
 /** [A1]-[A6] A student's answer to the open question. */
 function answer(state: LessonState, playerId: string, command: AnswerCommand, ctx: Ctx): Outcome {
-  const p = state.players[playerId];
+  const p = playerOf(state, playerId);
   if (!p) return refuse(ERROR_CODES.UNKNOWN_PLAYER, 'unknown player');
   if (p.kicked) return refuse(ERROR_CODES.KICKED, 'you were removed from this lesson');
   const q = state.question;

@@ -44,12 +44,18 @@ export type {
   SnapshotState,
   SubmittedAnswer,
 } from './state.ts';
-export { createLesson } from './state.ts';
+export { createLesson, playerCount, playerIds, playerOf } from './state.ts';
 export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
 export { knownValues, studentViewJson, viewFor } from './views.ts';
 
 import { shardGet } from './shards.ts';
-import type { LessonState, Player, SubmittedAnswer } from './state.ts';
+import {
+  type LessonState,
+  type Player,
+  playerIds,
+  playerOf,
+  type SubmittedAnswer,
+} from './state.ts';
 
 /** The student's accepted answer to the current question, if any. */
 export function answerOf(state: LessonState, playerId: string): SubmittedAnswer | undefined {
@@ -58,8 +64,8 @@ export function answerOf(state: LessonState, playerId: string): SubmittedAnswer 
 
 /** The player a reconnecting student's token belongs to (the server hashes the token first). */
 export function findPlayerByTokenHash(state: LessonState, tokenHash: string): Player | null {
-  for (const id of state.playerOrder) {
-    const p = state.players[id]!;
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id)!;
     if (p.tokenHash === tokenHash) return p;
   }
   return null;

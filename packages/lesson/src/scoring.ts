@@ -1,6 +1,12 @@
 /** Points at a reveal, and standings. The formulas are SPEC.md's [S1]-[S5]. */
 import type { PlayerStanding } from '@backprop/contract';
-import type { LessonState, Player, SubmittedAnswer } from './state.ts';
+import {
+  type LessonState,
+  type Player,
+  playerIds,
+  playerOf,
+  type SubmittedAnswer,
+} from './state.ts';
 
 export const POINTS = {
   /** [S1] Points for a fully right answer; partial credit gets its share. */
@@ -57,8 +63,8 @@ function compute(state: LessonState) {
   let hit = cache.get(state.players);
   if (hit) return hit;
   const active: Player[] = [];
-  for (const id of state.playerOrder) {
-    const p = state.players[id];
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id);
     if (p && !p.kicked) active.push(p);
   }
   const sorted = active

@@ -16,7 +16,7 @@ import {
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
-import type { Shards } from './shards.ts';
+import { ROSTER_BUCKETS, type Shards, shardGet } from './shards.ts';
 
 /** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
 export interface ParamsData {
@@ -142,9 +142,22 @@ export interface LessonState {
   /** Position in settings.questions of the current question. */
   questionIndex: number;
   question: QuestionState | null;
-  /** By playerId; `playerOrder` keeps the join order (ties in standings). */
-  players: Record<string, Player>;
-  playerOrder: string[];
+  /**
+   * By playerId, in hash buckets (shards.ts) so that a join copies one bucket, not every player
+   * (read with `playerOf`).
+   */
+  players: Shards<Player>;
+  /**
+   * [L6] The join order (ties in standings) in chunks of ORDER_CHUNK ids, so that a join copies
+   * the last chunk and the list of chunks instead of every id (read with `playerIds`).
+   */
+  playerOrder: string[][];
+  /**
+   * [L1] Every nickname key taken (kicked players' too) to its playerId, in hash buckets: a join
+   * checks uniqueness in O(1) instead of comparing every player's key, so replaying N joins is
+   * linear. Derived from the joins alone, so a replay builds the same shape (C4).
+   */
+  nicknameKeys: Shards<string>;
   /**
    * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
    * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
@@ -193,22 +206,60 @@ export function createLesson(input: CreateLessonInput): LessonState {
     question: null,
     players: {},
     playerOrder: [],
+    nicknameKeys: {},
     answerIds: {},
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
+}
+
+const ORDER_CHUNK = 256;
+
+/** The join order with `playerId` appended; `order` is not changed and shares its full chunks. */
+export function appendPlayerId(order: string[][], playerId: string): string[][] {
+  const last = order.at(-1);
+  if (!last || last.length >= ORDER_CHUNK) return [...order, [playerId]];
+  return [...order.slice(0, -1), [...last, playerId]];
+}
+
+/** Every playerId in join order, flattened once per `playerOrder` (states are immutable). */
+const flatOrders = new WeakMap<string[][], readonly string[]>();
+
+export function playerIds(state: LessonState): readonly string[] {
+  let ids = flatOrders.get(state.playerOrder);
+  if (!ids) {
+    ids = state.playerOrder.flat();
+    flatOrders.set(state.playerOrder, ids);
+  }
+  return ids;
+}
+
+/** How many students joined (kicked ones included). */
+export function playerCount(state: LessonState): number {
+  const order = state.playerOrder;
+  return order.length === 0 ? 0 : (order.length - 1) * ORDER_CHUNK + order.at(-1)!.length;
+}
+
+/** The player with this id, if one joined. */
+export function playerOf(state: LessonState, playerId: string): Player | undefined {
+  return shardGet(state.players, playerId, ROSTER_BUCKETS);
+}
+
+/** [L1] The key a nickname is unique on: the server's look-alike key, or (older logs) lower case. */
+export function nicknameKeyOf(p: { nickname: string; nicknameKey?: string }): string {
+  return p.nicknameKey ?? p.nickname.toLowerCase();
 }
 
 /**
  * Joined and not kicked, counted once per `players` record (it is replaced only when a student
  * joins, is kicked or let back in, or is scored, never for an answer).
  */
-const activeCounts = new WeakMap<Record<string, Player>, number>();
+const activeCounts = new WeakMap<Shards<Player>, number>();
 
 export function activeCount(state: LessonState): number {
   let n = activeCounts.get(state.players);
   if (n === undefined) {
     n = 0;
-    for (const id of state.playerOrder) if (!state.players[id]?.kicked) n++;
+    for (const id of playerIds(state)) if (!playerOf(state, id)?.kicked) n++;
     activeCounts.set(state.players, n);
   }
   return n;
@@ -217,8 +268,8 @@ export function activeCount(state: LessonState): number {
 /** Joined and not kicked: the students who can answer. */
 export function activePlayers(state: LessonState): Player[] {
   const out: Player[] = [];
-  for (const id of state.playerOrder) {
-    const p = state.players[id];
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id);
     if (p && !p.kicked) out.push(p);
   }
   return out;

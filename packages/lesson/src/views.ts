@@ -21,7 +21,14 @@ import type { Viewer } from './api.ts';
 import { flatten, gradedAnswer, questionFace } from './question.ts';
 import { LEADERBOARD_SIZE, standingFor, standings } from './scoring.ts';
 import { shardEntries, shardGet } from './shards.ts';
-import { activeCount, type LessonState, type Player, type QuestionState } from './state.ts';
+import {
+  activeCount,
+  type LessonState,
+  type Player,
+  playerIds,
+  playerOf,
+  type QuestionState,
+} from './state.ts';
 
 /**
  * The view of `state` for `viewer`. Student and projector views share their common parts
@@ -76,7 +83,7 @@ const kickedCache = new WeakMap<LessonState['players'], string[]>();
 function kickedIds(state: LessonState): string[] {
   let ids = kickedCache.get(state.players);
   if (!ids) {
-    ids = state.playerOrder.filter((id) => state.players[id]?.kicked);
+    ids = playerIds(state).filter((id) => playerOf(state, id)?.kicked);
     kickedCache.set(state.players, ids);
   }
   return ids;
@@ -151,7 +158,7 @@ function studentView(state: LessonState, playerId: string): StudentView {
 
 /** The part of a student's view that is theirs alone. */
 function studentOwn(state: LessonState, playerId: string): StudentOwn {
-  const p = state.players[playerId];
+  const p = playerOf(state, playerId);
   if (!p) throw new RangeError(`no player ${playerId} in lesson ${state.code}`);
   const q = state.phase === 'question' ? state.question : null;
   const mine = q ? shardGet(q.answers, playerId) : undefined;
@@ -205,7 +212,7 @@ function distributionOf(
     other: 0,
   }));
   for (const [id, answer] of shardEntries(q.answers)) {
-    if (state.players[id]?.kicked) continue;
+    if (playerOf(state, id)?.kicked) continue;
     answer.grade.entryClass.forEach((cls, i) => {
       const d = distribution[i]!;
       if (cls === 'correct') d.correct++;
@@ -223,8 +230,8 @@ function distributionOf(
 /** [V7] Each active student's current answer to the question, with its grade. */
 function liveAnswers(state: LessonState, q: QuestionState): LiveAnswer[] {
   const out: LiveAnswer[] = [];
-  for (const id of state.playerOrder) {
-    const p = state.players[id]!;
+  for (const id of playerIds(state)) {
+    const p = playerOf(state, id)!;
     const a = p.kicked ? undefined : shardGet(q.answers, id);
     if (!a) continue;
     out.push({
@@ -275,8 +282,8 @@ function instructorView(state: LessonState): InstructorView {
     q && q.status !== 'shown'
       ? distributionOf(state, q)
       : { distribution: [], misconceptionLabels: {} };
-  const roster: RosterEntry[] = state.playerOrder.map((id) => {
-    const p = state.players[id]!;
+  const roster: RosterEntry[] = playerIds(state).map((id) => {
+    const p = playerOf(state, id)!;
     return {
       ...standingFor(state, p),
       kicked: p.kicked,
@@ -305,8 +312,8 @@ function projectorView(state: LessonState): ProjectorView {
     q && q.status === 'revealed'
       ? distributionOf(state, q)
       : { distribution: [], misconceptionLabels: {} };
-  const nicknames = state.playerOrder
-    .map((id) => state.players[id]!)
+  const nicknames = playerIds(state)
+    .map((id) => playerOf(state, id)!)
     .filter((p) => !p.kicked)
     .map((p) => p.nickname);
   const { dataSeed, n, hidden, bias, activation } = state.settings.network;

@@ -20,6 +20,7 @@ import {
   type LessonCommand,
   type LessonState,
   nextAction,
+  playerIds,
   viewFor,
 } from '../src/index.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
@@ -104,7 +105,7 @@ describe('[C5] instructor commands carry what the sender saw', () => {
 describe('[C6] allowed commands', () => {
   /** Every command of a type worth trying in `state` (every player, every slip). */
   function candidates(state: LessonState, type: InstructorCommandType): InstructorCommand[] {
-    const players = state.playerOrder;
+    const players = playerIds(state);
     switch (type) {
       case 'fastForward':
         return [{ type, steps: 1 }];

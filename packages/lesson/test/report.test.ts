@@ -19,6 +19,8 @@ import {
   type LiveReportInput,
   lessonReport,
   minutesSeconds,
+  playerIds,
+  playerOf,
   reportTables,
   STUDENTS_CSV_HEADER,
   submitAttempt,
@@ -567,7 +569,7 @@ describe('a lesson with a late joiner, an early lock and a kick, played by the e
         }
       }
     }
-    const players = d.state.playerOrder.map((id) => d.state.players[id]!);
+    const players = playerIds(d.state).map((id) => playerOf(d.state, id)!);
     return lessonReport({
       code: 'ABCDEF',
       title: 'Late and early',

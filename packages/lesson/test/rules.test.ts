@@ -10,6 +10,9 @@ import {
   findPlayerByTokenHash,
   nextDeadline,
   POINTS,
+  playerCount,
+  playerIds,
+  playerOf,
   viewFor,
 } from '../src/index.ts';
 import { Driver, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
@@ -284,7 +287,7 @@ describe('the question cycle', () => {
     d.do(I, { type: 'open' });
     d.answer('p1', rightAnswer(d.state));
     d.do(I, { type: 'skip' });
-    expect(d.state.players.p1?.score).toBe(0);
+    expect(playerOf(d.state, 'p1')?.score).toBe(0);
     d.do(I, { type: 'open' });
     d.do(I, { type: 'lock' });
     d.do(I, { type: 'skip' });
@@ -406,6 +409,70 @@ describe('students', () => {
     );
   });
 
+  it('[L1][L6] a kicked student keeps their name; legacy and keyed joins share one index', () => {
+    const d = new Driver();
+    d.join('p1', 'Ada');
+    d.do(SYS, {
+      type: 'join',
+      playerId: 'p2',
+      nickname: 'Bea',
+      nicknameKey: 'bea',
+      tokenHash: 'h',
+    });
+    d.do(I, { type: 'kick', playerId: 'p1' });
+    d.refuse(SYS, { type: 'join', playerId: 'p3', nickname: 'ADA', tokenHash: 'h3' }, 'NAME_TAKEN');
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'p4', nickname: 'Ada', nicknameKey: 'ada', tokenHash: 'h4' },
+      'NAME_TAKEN',
+    );
+    // A legacy join after a keyed one is compared through its lower case.
+    d.refuse(SYS, { type: 'join', playerId: 'p5', nickname: 'BEA', tokenHash: 'h5' }, 'NAME_TAKEN');
+    d.do(I, { type: 'readmit', playerId: 'p1' });
+    d.join('p6', 'Cy');
+    expect(playerIds(d.state)).toEqual(['p1', 'p2', 'p6']);
+    expect(playerOf(d.state, 'p1')).toMatchObject({ nickname: 'Ada', kicked: false });
+    expect(playerOf(d.state, 'p3')).toBeUndefined();
+    d.checkReplay();
+  });
+
+  it('[L6][C1][C4] a join copies one bucket, shares the rest, and replay rebuilds the index', () => {
+    const d = new Driver();
+    for (let i = 0; i < 600; i++) d.join(`p${i}`, `Student ${i}`);
+    const before = d.state;
+    d.join('late', 'Late Comer');
+    const after = d.state;
+    // The join order: every full chunk shared, only the last one copied; read flat, in order.
+    expect(after.playerOrder.slice(0, -1)).toEqual(before.playerOrder.slice(0, -1));
+    after.playerOrder.slice(0, -1).forEach((chunk, i) => {
+      expect(chunk).toBe(before.playerOrder[i]);
+    });
+    expect(playerIds(after)).toEqual([...Array.from({ length: 600 }, (_, i) => `p${i}`), 'late']);
+    expect(playerCount(after)).toBe(601);
+    for (const field of ['players', 'nicknameKeys'] as const) {
+      const changed = Object.keys(after[field]).filter((b) => after[field][b] !== before[field][b]);
+      expect(changed).toHaveLength(1);
+      // Every bucket stays small: no record holds the whole roster.
+      for (const bucket of Object.values(after[field])) {
+        expect(Object.keys(bucket).length).toBeLessThan(50);
+      }
+    }
+    // The index answers for every student, the late one included, and only for them.
+    const keys = new Map<string, string>();
+    for (const bucket of Object.values(after.nicknameKeys)) {
+      for (const [key, id] of Object.entries(bucket)) keys.set(key, id);
+    }
+    expect(keys.size).toBe(601);
+    expect(keys.get('late comer')).toBe('late');
+    expect(keys.get('student 599')).toBe('p599');
+    d.refuse(
+      SYS,
+      { type: 'join', playerId: 'x', nickname: 'STUDENT 7', tokenHash: 'hx' },
+      'NAME_TAKEN',
+    );
+    d.checkReplay();
+  });
+
   it('[L2][L3] a late joiner answers the current question, with no penalty for what they missed', () => {
     const d = started(DECK_PRESET, ['p1']);
     d.do(I, { type: 'open' });
@@ -417,15 +484,18 @@ describe('students', () => {
     d.answer('late', rightAnswer(d.state));
     d.answer('p1', rightAnswer(d.state));
     d.do(I, { type: 'reveal' });
-    expect(d.state.players.late).toMatchObject({ score: 1000, streak: 1 });
-    expect(d.state.players.p1).toMatchObject({ score: 1000 + 1000 + POINTS.streak, streak: 2 });
+    expect(playerOf(d.state, 'late')).toMatchObject({ score: 1000, streak: 1 });
+    expect(playerOf(d.state, 'p1')).toMatchObject({
+      score: 1000 + 1000 + POINTS.streak,
+      streak: 2,
+    });
     d.do(I, { type: 'next' });
     d.do(I, { type: 'open' });
     d.do(I, { type: 'lock' });
     d.join('later'); // joined after the lock: this question does not count for them
     d.do(I, { type: 'reveal' });
-    expect(d.state.players.late?.streak).toBe(0); // missed an answerable question
-    expect(d.state.players.later).toMatchObject({ score: 0, streak: 0 });
+    expect(playerOf(d.state, 'late')?.streak).toBe(0); // missed an answerable question
+    expect(playerOf(d.state, 'later')).toMatchObject({ score: 0, streak: 0 });
   });
 
   it('[L4][L5] a kicked student is refused, not active, not ranked; readmitted with their score', () => {
@@ -458,7 +528,7 @@ describe('students', () => {
       { type: 'playerReadmitted', playerId: 'p3' },
     ]);
     d.answer('p3', rightAnswer(d.state));
-    expect(d.state.players.p3).toMatchObject({ kicked: false, score: 0 });
+    expect(playerOf(d.state, 'p3')).toMatchObject({ kicked: false, score: 0 });
   });
 });
 
@@ -534,7 +604,7 @@ describe('answers', () => {
     d.answer('p1', farOff(d.state));
     d.answer('p1', rightAnswer(d.state));
     d.do(I, { type: 'reveal' });
-    expect(d.state.players.p1?.score).toBe(1000);
+    expect(playerOf(d.state, 'p1')?.score).toBe(1000);
   });
 
   it('[A6] the same answerId twice is accepted once: same state object, no events', () => {
@@ -610,7 +680,7 @@ describe('scoring', () => {
       d.do(I, { type: 'open' });
       d.answer('p1', rightAnswer(d.state));
       d.do(I, { type: 'reveal' });
-      expect(d.state.players.p1?.score).toBe(1000);
+      expect(playerOf(d.state, 'p1')?.score).toBe(1000);
     }
   });
 
@@ -634,9 +704,9 @@ describe('scoring', () => {
       d.do(I, { type: 'open' });
       if (what === 'right') d.answer('p1', rightAnswer(d.state));
       if (what === 'wrong') d.answer('p1', farOff(d.state));
-      const before = d.state.players.p1!.score;
+      const before = playerOf(d.state, 'p1')!.score;
       d.do(I, { type: 'reveal' });
-      points.push(d.state.players.p1!.score - before);
+      points.push(playerOf(d.state, 'p1')!.score - before);
       d.do(I, { type: 'next' });
     }
     expect(points).toEqual([1000, 1100, 1200, 1300, 1400, 1500, 1500, 0, 1000, 0, 1000]);

@@ -9,6 +9,8 @@ import {
   type Envelope,
   type LessonCommand,
   type LessonState,
+  playerIds,
+  playerOf,
   replay,
   studentViewJson,
   viewFor,
@@ -265,9 +267,9 @@ function othersIn(state: LessonState, view: LessonView, me: string): string | nu
   const mine = numbersIn(view.kind === 'student' ? (view.myAnswer?.value ?? null) : null);
   const allowed = numbersIn(view.known);
   numbersIn(view.question?.options ?? [], allowed);
-  for (const id of state.playerOrder) {
+  for (const id of playerIds(state)) {
     if (id === me) continue;
-    const p = state.players[id]!;
+    const p = playerOf(state, id)!;
     if (text.includes(`"${id}"`)) return `player id ${id}`;
     if (text.includes(`"${p.nickname}"`)) return `nickname ${p.nickname}`;
     const theirs = q ? shardGet(q.answers, id) : undefined;
@@ -302,7 +304,7 @@ function run(steps: Step[]) {
   const visit = () => {
     let checkedJson = false;
     for (const id of PLAYERS) {
-      if (!state.players[id]) continue;
+      if (!playerOf(state, id)) continue;
       const v = viewFor(state, { role: 'student', playerId: id });
       expect(leak(state, v)).toBeNull();
       expect(othersIn(state, v, id)).toBeNull();
@@ -315,9 +317,9 @@ function run(steps: Step[]) {
     expect(leak(state, projector)).toBeNull();
     // [D3] The snapshot on the big screen names nobody.
     const snapshot = JSON.stringify(projector.kind === 'projector' ? projector.snapshot : null);
-    for (const id of state.playerOrder) {
+    for (const id of playerIds(state)) {
       expect(snapshot).not.toContain(id);
-      expect(snapshot).not.toContain(state.players[id]!.nickname);
+      expect(snapshot).not.toContain(playerOf(state, id)!.nickname);
     }
   };
   for (const step of steps) {

@@ -13,7 +13,7 @@ import {
   type LessonSettings,
   type LessonView,
 } from '@backprop/contract';
-import type { Viewer } from '@backprop/lesson';
+import { playerCount, type Viewer } from '@backprop/lesson';
 import type { AppContext, LessonContext } from '../context';
 import type { LiveLesson } from '../lessons/runner';
 import { CodeTakenError } from '../lessons/store';
@@ -94,7 +94,7 @@ export async function joinLesson(
   const nickname = acceptableName(input.nickname);
   const lesson = await lessonByCode(lessons, input.code);
   // Checked before the join is queued, so concurrent joins may pass it by a few.
-  if (Object.keys(lesson.state.players).length >= ctx.maxPlayersPerLesson) {
+  if (playerCount(lesson.state) >= ctx.maxPlayersPerLesson) {
     throw new ServiceError(ERROR_CODES.LESSON_FULL, 'This lesson is full');
   }
   const key = nameKey(nickname);

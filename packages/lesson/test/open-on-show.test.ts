@@ -10,6 +10,7 @@ import {
   createLesson,
   type LessonEvent,
   nextAction,
+  playerOf,
   replay,
   viewFor,
 } from '../src/index.ts';
@@ -65,7 +66,7 @@ describe('[Q11] openOnShow', () => {
     }
     expect(presses).toEqual(['start', 'reveal', 'next', 'reveal', 'next', 'reveal', 'next']);
     expect(d.state.phase).toBe('stepDone');
-    expect(d.state.players.p1!.score).toBeGreaterThan(0);
+    expect(playerOf(d.state, 'p1')!.score).toBeGreaterThan(0);
     // From stepDone, next quizzes the next step, opened too ([Q7]).
     d.do(I, { type: 'next' });
     expect(d.state.question).toMatchObject({ key: { step: 1, index: 0 }, status: 'open' });

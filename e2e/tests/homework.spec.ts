@@ -96,6 +96,13 @@ async function answer(page: Page, quantity: Asked, value: Matrix): Promise<void>
 }
 
 /** The latest feedback is about `quantity` and has this tone (right, partial, wrong). */
+/** The verdict's tone for h1 answered with z1 (the sigmoid forgotten), from the numbers given. */
+function forgotActivationTone(values: Record<Asked, Matrix>): 'wrong' | 'partial' {
+  const h1 = values.h1.flat();
+  const close = values.z1.flat().some((z, i) => Math.abs(z - h1[i]!) <= 0.01 * Math.abs(h1[i]!));
+  return close ? 'partial' : 'wrong';
+}
+
 async function expectFeedback(page: Page, quantity: Asked, tone: string): Promise<void> {
   const feedback = page.getByTestId('feedback');
   await expect(feedback).toHaveAttribute('data-quantity', quantity);
@@ -194,9 +201,10 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await expectNoSeriousViolations(ada, 'homework feedback');
   await answer(ada, 'z1', a.z1);
   await expectFeedback(ada, 'z1', 'right');
-  // h1 with the sigmoid forgotten: the named slip and its hint.
+  // h1 with the sigmoid forgotten: the named slip and its hint. Wrong, or partly right where an
+  // entry of z1 happens to lie within 1% of σ(z1) (near 0.659: each student has their own numbers).
   await answer(ada, 'h1', a.z1);
-  await expectFeedback(ada, 'h1', 'wrong');
+  await expectFeedback(ada, 'h1', forgotActivationTone(a));
   await expect(ada.getByTestId('misconception')).toContainText(/activation/i);
   await expect(ada.getByTestId('hint')).not.toBeEmpty();
   await answer(ada, 'h1', a.h1);
@@ -222,7 +230,7 @@ test('an instructor sets homework, two students do it, the report and CSVs add u
   await answer(grace, 'h1', plusOne(b.h1));
   await expectFeedback(grace, 'h1', 'wrong');
   await answer(grace, 'h1', b.z1);
-  await expectFeedback(grace, 'h1', 'wrong');
+  await expectFeedback(grace, 'h1', forgotActivationTone(b));
   await expect(grace.getByTestId('feedback')).toContainText('no attempts left');
   // Out of attempts: the true value, and on to z2.
   await expect(grace.getByTestId('truth')).toBeVisible();

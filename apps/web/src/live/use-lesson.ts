@@ -34,18 +34,20 @@ export interface LiveLesson extends LiveSnapshot {
   answer(answer: AnswerCommand): Promise<Ack<{ version: number }>>;
 }
 
-/** socket.io-client's socket, seen as the connection's LiveSocket. */
-export const socketIoFactory =
-  (url: string): SocketFactory =>
-  (auth) => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth });
-    const live = socket as unknown as LiveSocket;
-    return Object.assign(live, {
-      request: (event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
-        // The payload was typed by LessonConnection's command/answer.
-        socket.timeout(timeoutMs).emitWithAck(event, payload as never),
-    });
-  };
+/**
+ * socket.io-client's socket, seen as the connection's LiveSocket. The server's address is read
+ * when the connection starts (in an effect, in the browser): the screen also renders on the
+ * server, where there is no `window` to read it from.
+ */
+export const socketIoFactory: SocketFactory = (auth) => {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl(), { auth });
+  const live = socket as unknown as LiveSocket;
+  return Object.assign(live, {
+    request: (event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
+      // The payload was typed by LessonConnection's command/answer.
+      socket.timeout(timeoutMs).emitWithAck(event, payload as never),
+  });
+};
 
 const noSubscription = () => () => {};
 const initial = () => INITIAL_SNAPSHOT;
@@ -54,9 +56,7 @@ export function useLesson(code: string, as: Credentials | null): LiveLesson {
   const asKey = as ? JSON.stringify(as) : null;
   const connection = useMemo(
     () =>
-      asKey
-        ? new LessonConnection(code, JSON.parse(asKey) as Credentials, socketIoFactory(serverUrl()))
-        : null,
+      asKey ? new LessonConnection(code, JSON.parse(asKey) as Credentials, socketIoFactory) : null,
     [code, asKey],
   );
   useEffect(() => {

@@ -4,6 +4,7 @@ import { expect, type Page } from '@playwright/test';
 
 /** axe-core finds no serious or critical violations; `label` names the screen in a failure. */
 export async function expectNoSeriousViolations(page: Page, label?: string): Promise<void> {
+  await finishedAnimations(page);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
@@ -23,4 +24,22 @@ export async function expectNoHorizontalPageScroll(page: Page): Promise<void> {
     clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * Waits (at most 3 s) for the page's finite CSS animations to end: a name fading in is checked
+ * for contrast at its final colour, not half-way through the fade.
+ */
+export async function finishedAnimations(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3_000)),
+    ]),
+  );
 }

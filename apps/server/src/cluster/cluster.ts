@@ -11,15 +11,17 @@
 //   lesson recount the students connected elsewhere (fetchSockets) for the roster's `connected`.
 // A new connection first folds in the log's tail: its first view must show what other processes
 // acknowledged, even if their notice was lost (a process killed right after an append).
-// Timers need nothing: every process holding a lesson arms its deadline; the first `expire`
+// Commands go to one writer per lesson (writers.ts: a lease in Redis, forwarding over pub/sub).
+// Timers need nothing more: every process holding a lesson arms its deadline; the first `expire`
 // appended wins and the state machine refuses the others (QUESTION_CLOSED).
 import { handshakeSchema } from '@backprop/contract';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import type { LessonContext } from '../context';
 import type { RunnerCluster } from '../lessons/runner';
 import { type AppServer, type Presence, refreshStaff, rooms } from '../socket/handlers';
+import { type Redis, redisClient } from './redis';
+import { LessonWriters } from './writers';
 
 export interface ClusterOptions {
   /** redis://host:port */
@@ -29,9 +31,6 @@ export interface ClusterOptions {
   /** How often held lessons with local connections are checked against the log (lost notices). */
   sweepMs?: number;
 }
-
-// RESP2: the replies (XREAD, XRANGE) in the shapes the adapter reads.
-const redisClient = (url: string) => createClient({ url, RESP: 2 });
 
 /** A socket.io room name's lesson code, e.g. `lesson:ABCDEF:staff` (rooms in socket/handlers). */
 const codeOf = (room: string): string | undefined =>
@@ -76,16 +75,19 @@ export class Cluster {
   private readonly recount = coalesced((code) => this.countRemote(code));
 
   private constructor(
-    private readonly redis: ReturnType<typeof redisClient>,
+    private readonly redis: Redis,
     private readonly options: Required<ClusterOptions>,
     private readonly here: Presence,
+    private readonly writers: LessonWriters,
   ) {}
 
   static async connect(options: ClusterOptions, here: Presence): Promise<Cluster> {
     const redis = redisClient(options.redisUrl);
     redis.on('error', (error: Error) => console.error('redis:', error.message));
     await redis.connect();
-    return new Cluster(redis, { prefix: 'backprop', sweepMs: 3_000, ...options }, here);
+    const full = { prefix: 'backprop', sweepMs: 3_000, ...options };
+    const writers = await LessonWriters.connect(redis, full.prefix);
+    return new Cluster(redis, full, here, writers);
   }
 
   /** For `new Server(...)`: the Redis Streams adapter and connection-state recovery. */
@@ -108,6 +110,7 @@ export class Cluster {
   /** The runner's port: tells the other processes after each append. */
   readonly runner: RunnerCluster = {
     appended: (code, version) => this.io?.serverSideEmit('lessonChanged', code, version),
+    forward: (code, request) => this.writers.forward(code, request),
   };
 
   /** Students with a live connection to any process: the roster's `connected`. */
@@ -121,6 +124,7 @@ export class Cluster {
   attach(io: AppServer, lessons: LessonContext): void {
     this.io = io;
     this.lessons = lessons;
+    this.writers.serve((code, request) => lessons.runner.dispatchHere(code, request));
     // Before the handshake's own middleware (registered after this one).
     io.use((socket, next) => {
       const parsed = handshakeSchema.safeParse(socket.handshake.auth);
@@ -157,6 +161,7 @@ export class Cluster {
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.recount.clear();
+    await this.writers.close();
     await this.redis.close().catch(() => undefined);
   }
 

@@ -58,6 +58,19 @@ export type DispatchResult =
 /** Several processes share the lessons: this one tells the others what it appended. */
 export interface RunnerCluster {
   appended(code: string, version: number): void;
+  /**
+   * Sends a command to the process that writes the lesson (cluster/writers.ts) and returns its
+   * result; null when that is this process.
+   */
+  forward?(code: string, request: ForwardedCommand): Promise<DispatchResult | null>;
+}
+
+/** A command as `dispatch` takes it, for forwarding to another process. */
+export interface ForwardedCommand {
+  actor: Actor;
+  command: LessonCommand;
+  expectedVersion?: number;
+  expect?: number;
 }
 
 export interface RunnerPorts {
@@ -155,6 +168,26 @@ export class LessonRunner {
     expectedVersion?: number,
     /** An instructor command's `instructorVersion` as its sender saw it ([C5]). */
     expect?: number,
+  ): Promise<DispatchResult> {
+    if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
+    const slot = await this.slot(code);
+    if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+    const request: ForwardedCommand = { actor, command };
+    if (expectedVersion !== undefined) request.expectedVersion = expectedVersion;
+    if (expect !== undefined) request.expect = expect;
+    const forwarded = await this.ports.cluster?.forward?.(code, request);
+    if (forwarded) {
+      // Views of this process's connections (the sender's own first) need the writer's entry.
+      if (forwarded.ok && slot.lesson.state.version < forwarded.version) await this.catchUp(code);
+      return forwarded;
+    }
+    return this.dispatchHere(code, request);
+  }
+
+  /** Applies one command on this process, after the ones before it for the same lesson. */
+  async dispatchHere(
+    code: string,
+    { actor, command, expectedVersion, expect }: ForwardedCommand,
   ): Promise<DispatchResult> {
     if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
     const slot = await this.slot(code);

@@ -86,6 +86,18 @@ export function draftFrom(settings: LessonSettings = DECK_PRESET): SettingsDraft
   };
 }
 
+/** The draft with one question's row changed, every other row and setting as it was. */
+export function withQuestion(
+  draft: SettingsDraft,
+  name: QuantityName,
+  patch: Partial<QuestionDraft>,
+): SettingsDraft {
+  return {
+    ...draft,
+    questions: { ...draft.questions, [name]: { ...draft.questions[name], ...patch } },
+  };
+}
+
 /** An empty field is not 0: it stays NaN so the schema refuses it. */
 function num(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);

@@ -99,7 +99,8 @@ export function readAnswer(
     if (r.ok) return r;
     const { rows, cols } = gridOf(q.shape);
     const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
-    const first = bad[0]!;
+    // A typo is said (and focused) before the entries still empty: the message names that one.
+    const first = r.invalid[0] ?? bad[0]!;
     const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
     const problem =
       r.invalid.length > 0

@@ -194,7 +194,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const proc = processes[index];
     if (!proc) throw new Error(`no process ${index}`);
     if (proc.child) return;
-    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+    // BENCH_SERVER_NODE_ARGS adds node flags to the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+    const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--enable-source-maps', 'dist/main.js'], {
       cwd: serverDir,
       env: { ...env, SERVER_PORT: String(proc.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -67,7 +67,11 @@ test.beforeAll(async () => {
   });
 });
 
+/** Every browser context the test opened: closed before the servers stop, even on a failure. */
+const contexts: BrowserContext[] = [];
+
 test.afterAll(async () => {
+  for (const context of contexts.splice(0)) await context.close();
   await stack?.stop();
 });
 
@@ -106,13 +110,18 @@ async function socketsOn(index: number): Promise<Sockets> {
   return { student: count('student'), instructor: count('instructor') };
 }
 
-const socketsEverywhere = () => Promise.all(stack.processes.map((p) => socketsOn(p.index)));
+/** Per process; a process that is down holds nothing. */
+const socketsEverywhere = () =>
+  Promise.all(
+    stack.processes.map((p) =>
+      p.child ? socketsOn(p.index) : Promise.resolve({ student: 0, instructor: 0 }),
+    ),
+  );
 
 // --- the pages ----------------------------------------------------------------------------------
 
 interface Student {
   nickname: string;
-  context: BrowserContext;
   page: Page;
   score: number;
   /** What this student typed, per question index. */
@@ -224,6 +233,7 @@ test('students of a killed process, and a blinking network, are back by themselv
 
   // The console, as the browser that created the lesson keeps it.
   const teachContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(teachContext);
   await teachContext.addInitScript(
     ([c, s]) => localStorage.setItem(`backprop:${c}:instructor`, JSON.stringify(s)),
     [code, lesson.instructorSecret] as const,
@@ -244,6 +254,7 @@ test('students of a killed process, and a blinking network, are back by themselv
       isMobile: true,
       hasTouch: true,
     });
+    contexts.push(context);
     if (nickname === BLINKER) {
       await context.routeWebSocket(/\/socket\.io\//, (ws) => {
         if (blinking) return void ws.close({ code: 1001 });
@@ -261,7 +272,6 @@ test('students of a killed process, and a blinking network, are back by themselv
     }
     const student: Student = {
       nickname,
-      context,
       page: await context.newPage(),
       score: 0,
       typed: new Map(),
@@ -474,5 +484,5 @@ test('students of a killed process, and a blinking network, are back by themselv
   test.info().annotations.push({ type: 'recovery', description: figures.join(' | ') });
   const errors = serverLog.filter((line) => /error/i.test(line));
   if (errors.length) console.log(`[cluster] server stderr:\n${errors.slice(0, 20).join('\n')}`);
-  for (const context of [teachContext, ...students.map((s) => s.context)]) await context.close();
+  for (const context of contexts.splice(0)) await context.close();
 });

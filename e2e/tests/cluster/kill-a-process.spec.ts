@@ -21,6 +21,7 @@ import {
 } from '@backprop/mlp-core';
 import { type Stack, startStack } from '@backprop/simulator/stack';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Lesson, trpc } from '../support/live-lesson.ts';
 
 /** How long a student whose process died or whose network blinked may take to be back. */
 const BACK_WITHIN_MS = 5_000;
@@ -77,18 +78,10 @@ test.afterAll(async () => {
 
 // --- the servers --------------------------------------------------------------------------------
 
-async function trpc<T>(procedure: string, input: unknown, method: 'GET' | 'POST'): Promise<T> {
-  const response =
-    method === 'POST'
-      ? await fetch(`${stack.url}/trpc/${procedure}`, {
-          method,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input),
-        })
-      : await fetch(
-          `${stack.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`,
-        );
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+/** A tRPC query through nginx (support/live-lesson.ts's `trpc` sends mutations). */
+async function query<T>(procedure: string, input: unknown): Promise<T> {
+  const url = `${stack.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const body = (await (await fetch(url)).json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
   return body.result.data;
 }
@@ -224,11 +217,8 @@ test('students of a killed process, and a blinking network, are back by themselv
     console.log(`[cluster] ${line}`);
   };
 
-  const lesson = await trpc<{ code: string; instructorSecret: string }>(
-    'lesson.create',
-    { settings: SETTINGS },
-    'POST',
-  );
+  // Through nginx: support's serverUrl is E2E_SERVER_PORT, where the stack's nginx listens.
+  const lesson = await trpc<Lesson>('lesson.create', { settings: SETTINGS });
   const { code } = lesson;
 
   // The console, as the browser that created the lesson keeps it.
@@ -457,11 +447,10 @@ test('students of a killed process, and a blinking network, are back by themselv
   await revealAndCheck(2);
 
   // The stored answers are exactly those typed; the standings are the pages' scores.
-  const results = await trpc<LessonResults>(
-    'lesson.results',
-    { code, secret: lesson.instructorSecret },
-    'GET',
-  );
+  const results = await query<LessonResults>('lesson.results', {
+    code,
+    secret: lesson.instructorSecret,
+  });
   const stored = results.answers
     .map((a) => ({
       nickname: a.nickname,

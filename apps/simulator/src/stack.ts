@@ -221,7 +221,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const conf = path.join(dir, 'nginx.conf');
   let balancer: ChildProcess | null = null;
   const stop = async (): Promise<void> => {
-    if (balancer) await gone(balancer, 'SIGQUIT');
+    // Fast shutdown: a graceful one (SIGQUIT) waits for every open WebSocket to close.
+    if (balancer) await gone(balancer, 'SIGTERM');
     balancer = null;
     await Promise.all(processes.map((p) => kill(p.index, 'SIGTERM')));
     await database?.drop().catch(() => undefined);

@@ -695,6 +695,7 @@ function join(
       players: shardSet(state.players, playerId, player, ROSTER_BUCKETS),
       playerOrder: appendPlayerId(state.playerOrder, playerId),
       nicknameKeys: shardSet(state.nicknameKeys, key, playerId, ROSTER_BUCKETS),
+      tokenHashes: shardSet(state.tokenHashes, tokenHash, playerId, ROSTER_BUCKETS),
     },
     events: [{ type: 'playerJoined', playerId, nickname }],
   };

@@ -48,7 +48,7 @@ export { createLesson, playerCount, playerIds, playerOf } from './state.ts';
 export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
 export { knownValues, studentViewJson, viewFor } from './views.ts';
 
-import { shardGet } from './shards.ts';
+import { ROSTER_BUCKETS, shardGet } from './shards.ts';
 import {
   type LessonState,
   type Player,
@@ -64,9 +64,7 @@ export function answerOf(state: LessonState, playerId: string): SubmittedAnswer 
 
 /** The player a reconnecting student's token belongs to (the server hashes the token first). */
 export function findPlayerByTokenHash(state: LessonState, tokenHash: string): Player | null {
-  for (const id of playerIds(state)) {
-    const p = playerOf(state, id)!;
-    if (p.tokenHash === tokenHash) return p;
-  }
-  return null;
+  // [L6] The index of token hashes, not a walk over every player.
+  const playerId = shardGet(state.tokenHashes, tokenHash, ROSTER_BUCKETS);
+  return playerId === undefined ? null : (playerOf(state, playerId) ?? null);
 }

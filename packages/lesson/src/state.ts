@@ -159,6 +159,12 @@ export interface LessonState {
    */
   nicknameKeys: Shards<string>;
   /**
+   * [L6] Every player token's hash to its playerId, in hash buckets: a (re)connecting student is
+   * found in O(1), not by comparing every player's hash (5,000 handshakes at once after a server
+   * process dies). Derived from the joins alone, like `nicknameKeys`.
+   */
+  tokenHashes: Shards<string>;
+  /**
    * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
    * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
    * recognised as already counted.
@@ -207,6 +213,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     players: {},
     playerOrder: [],
     nicknameKeys: {},
+    tokenHashes: {},
     answerIds: {},
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };

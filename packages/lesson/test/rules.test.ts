@@ -449,7 +449,7 @@ describe('students', () => {
     });
     expect(playerIds(after)).toEqual([...Array.from({ length: 600 }, (_, i) => `p${i}`), 'late']);
     expect(playerCount(after)).toBe(601);
-    for (const field of ['players', 'nicknameKeys'] as const) {
+    for (const field of ['players', 'nicknameKeys', 'tokenHashes'] as const) {
       const changed = Object.keys(after[field]).filter((b) => after[field][b] !== before[field][b]);
       expect(changed).toHaveLength(1);
       // Every bucket stays small: no record holds the whole roster.
@@ -465,6 +465,9 @@ describe('students', () => {
     expect(keys.size).toBe(601);
     expect(keys.get('late comer')).toBe('late');
     expect(keys.get('student 599')).toBe('p599');
+    // A reconnecting student is found by their token's hash through the same kind of index.
+    expect(findPlayerByTokenHash(after, 'hash-p599')?.playerId).toBe('p599');
+    expect(findPlayerByTokenHash(after, 'h-nobody')).toBeNull();
     d.refuse(
       SYS,
       { type: 'join', playerId: 'x', nickname: 'STUDENT 7', tokenHash: 'hx' },

@@ -2,6 +2,7 @@
 import type { Envelope } from '@backprop/lesson';
 import {
   type AnswerRow,
+  type BatchRows,
   CodeTakenError,
   type DerivedRows,
   type LessonRecord,
@@ -59,12 +60,19 @@ export function createMemoryStore(): LessonStore & { appends: number } {
     async nicknameTaken(lessonId: string, key: string) {
       return [...byId(lessonId).players.values()].some((p) => p.nicknameKey === key);
     },
-    async appendMany(lessonId: string, entries: readonly LogEntry[]) {
+    async appendMany(lessonId: string, entries: readonly LogEntry[], rows: BatchRows) {
       const stored = byId(lessonId);
       if (entries.some((e, i) => e.seq !== stored.log.length + 1 + i)) {
         throw new VersionConflictError(lessonId, entries[0]?.seq ?? 0);
       }
+      const taken = new Set([...stored.players.values()].map((p) => p.nicknameKey));
+      for (const p of rows.players) {
+        if (taken.has(p.nicknameKey)) throw new NicknameTakenError(p.nicknameKey);
+        taken.add(p.nicknameKey);
+      }
       for (const e of entries) stored.log.push(clone(e.envelope));
+      for (const p of rows.players) stored.players.set(p.playerId, clone(p));
+      for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
       store.appends += 1;
     },
     async append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows) {

@@ -79,6 +79,14 @@ const COMMAND_INSERT: Record<Provider, string> = {
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES ($1, $2, $3, $4)',
 };
 
+/** A batch's joins in one statement (see ANSWER_INSERT). */
+const PLAYERS_INSERT: Record<Provider, string> = {
+  sqlite:
+    'INSERT INTO "Player" ("lessonId", "playerId", "nickname", "nicknameKey", "tokenHash", "joinedAt") SELECT ?, r.value->>0, r.value->>1, r.value->>2, r.value->>3, r.value->>4 FROM json_each(?) AS r',
+  postgresql:
+    'INSERT INTO "Player" ("lessonId", "playerId", "nickname", "nicknameKey", "tokenHash", "joinedAt") SELECT $1::text, r->>0, r->>1, r->>2, r->>3, (r->>4)::timestamp(3) FROM json_array_elements($2::json) AS r',
+};
+
 /** Several entries in one statement, as one JSON array parameter (see ANSWER_INSERT). */
 const COMMANDS_INSERT: Record<Provider, string> = {
   sqlite:
@@ -241,15 +249,43 @@ export function createPrismaStore(db: Db): LessonStore {
         throw error;
       }
     },
-    async appendMany(lessonId, entries) {
+    async appendMany(lessonId, entries, rows) {
       if (entries.length === 0) return;
-      const rows = JSON.stringify(entries.map((e) => [e.seq, JSON.stringify(e.envelope)]));
-      try {
-        await client.$executeRawUnsafe(COMMANDS_INSERT[provider], lessonId, new Date(), rows);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new VersionConflictError(lessonId, entries[0]!.seq);
-        throw error;
-      }
+      const commands = JSON.stringify(entries.map((e) => [e.seq, JSON.stringify(e.envelope)]));
+      const insertCommands = async (tx: Tx | typeof client) => {
+        try {
+          await tx.$executeRawUnsafe(COMMANDS_INSERT[provider], lessonId, new Date(), commands);
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new VersionConflictError(lessonId, entries[0]!.seq);
+          throw error;
+        }
+      };
+      // Answers alone: one statement, atomic by itself (see append).
+      if (rows.players.length === 0 && rows.scores.length === 0) return insertCommands(client);
+      await client.$transaction(async (tx) => {
+        // The log entries first: their (lessonId, seq) key refuses a second writer.
+        await insertCommands(tx);
+        try {
+          await tx.$executeRawUnsafe(
+            PLAYERS_INSERT[provider],
+            lessonId,
+            JSON.stringify(
+              rows.players.map((p) => [
+                p.playerId,
+                p.nickname,
+                p.nicknameKey,
+                p.tokenHash,
+                timestamp(provider, p.joinedAt),
+              ]),
+            ),
+          );
+        } catch (error) {
+          // The state machine refused taken keys already: another writer's join got there first.
+          if (isUniqueViolation(error)) throw new NicknameTakenError(rows.players[0]!.nicknameKey);
+          throw error;
+        }
+        await writeProjection(tx, lessonId, { answers: [], scores: rows.scores });
+      });
     },
     async project(lessonId, rows) {
       await client.$transaction((tx) => writeProjection(tx, lessonId, rows));

@@ -27,9 +27,9 @@ import type {
 import type { Clock } from './clock';
 import type { LessonEngine } from './engine';
 import {
+  type BatchRows,
   type DerivedRows,
   derivedRows,
-  hasDerivedRows,
   type LessonRecord,
   type LessonStore,
   type LogEntry,
@@ -97,21 +97,24 @@ interface Slot {
   /** A reveal's rows not yet written (the log has the reveal): written before the next append. */
   unprojected: Projection | null;
   retry: unknown;
-  /** Answers queued behind the commands before them, not yet taken: later answers join them. */
+  /** Answers and joins queued behind the commands before them, not yet taken: later ones join. */
   batch: Queued[] | null;
 }
 
-/** An answer waiting in a batch, and who waits for its result. */
+/** An answer or a join waiting in a batch, and who waits for its result. */
 interface Queued {
   request: ForwardedCommand;
   resolve(result: DispatchResult): void;
 }
 
 /**
- * Answers that arrive while the lesson's queue is busy are applied together and appended in one
- * write (group commit): a class answering at once costs a few writes, not one per student.
+ * Answers and joins that arrive while the lesson's queue is busy are applied together and
+ * appended in one write (group commit): a class answering or joining at once costs a few writes,
+ * not one per student. Other commands (a reveal's thousands of rows, the end) go one by one.
  */
 const MAX_BATCH = 500;
+const batched = (command: LessonCommand): boolean =>
+  command.type === 'answer' || command.type === 'join';
 
 /** Appends lost to another process are retried after folding its entries in. */
 const ATTEMPTS = 5;
@@ -208,9 +211,9 @@ export class LessonRunner {
     if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
     const slot = await this.slot(code);
     if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
-    if (command.type === 'answer')
-      return this.queueAnswer(slot, { actor, command, expectedVersion, expect });
-    // Answers that arrive after this command wait for it (arrival order is kept).
+    if (batched(command))
+      return this.queueBatched(slot, { actor, command, expectedVersion, expect });
+    // Answers and joins that arrive after this command wait for it (arrival order is kept).
     slot.batch = null;
     const run = slot.tail.then(() => this.apply(slot, actor, command, expectedVersion, expect));
     slot.tail = run.catch(() => undefined);
@@ -220,7 +223,7 @@ export class LessonRunner {
     });
   }
 
-  private queueAnswer(slot: Slot, request: ForwardedCommand): Promise<DispatchResult> {
+  private queueBatched(slot: Slot, request: ForwardedCommand): Promise<DispatchResult> {
     return new Promise((resolve) => {
       if (slot.batch) {
         slot.batch.push({ request, resolve });
@@ -230,20 +233,21 @@ export class LessonRunner {
       const batch: Queued[] = [{ request, resolve }];
       slot.batch = batch;
       const run = slot.tail.then(() => {
-        // Taken: answers from now on start the next batch, written while this one is.
+        // Taken: commands from now on start the next batch, written while this one is.
         if (slot.batch === batch) slot.batch = null;
         return this.applyBatch(slot, batch);
       });
       slot.tail = run.catch((error: unknown) => {
-        (this.ports.log ?? console).error('lesson answers failed', error);
+        (this.ports.log ?? console).error('lesson batch failed', error);
         for (const q of batch) q.resolve(fail(ERROR_CODES.INTERNAL, 'Internal server error'));
       });
     });
   }
 
   /**
-   * Applies queued answers in order to the state and appends the accepted ones in one write; each
-   * gets its own result. Answers write no derived rows (their rows come with the reveal).
+   * Applies queued answers and joins in order to the state and appends the accepted ones with
+   * their rows (a join's player and score) in one write; each gets its own result. A nickname the
+   * database refuses (another writer's join, during a takeover) sends the batch one by one.
    */
   private async applyBatch(slot: Slot, batch: readonly Queued[]): Promise<void> {
     const { engine, store, clock } = this.ports;
@@ -252,6 +256,7 @@ export class LessonRunner {
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       let state = lesson.state;
       const entries: LogEntry[] = [];
+      const rows: BatchRows = { players: [], scores: [] };
       const events: LessonEvent[] = [];
       const results: DispatchResult[] = [];
       let refused = false;
@@ -270,9 +275,12 @@ export class LessonRunner {
           continue;
         }
         if (result.state.version !== state.version) {
-          if (hasDerivedRows(derivedRows(envelope, result.events))) {
-            throw new Error('an answer implied derived rows; it cannot be batched');
+          const derived = derivedRows(envelope, result.events);
+          if (derived.answers.length || derived.finishedAt !== null) {
+            throw new Error(`a ${request.command.type} implied a reveal's rows: not batchable`);
           }
+          rows.players.push(...derived.players);
+          rows.scores.push(...derived.scores);
           entries.push({ seq: result.state.version, envelope });
           events.push(...result.events);
         }
@@ -287,11 +295,19 @@ export class LessonRunner {
       if (entries.length > 0) {
         try {
           await this.project(slot);
-          await store.appendMany(lesson.record.id, entries);
+          await store.appendMany(lesson.record.id, entries, rows);
         } catch (error) {
           if (error instanceof VersionConflictError) {
             await this.foldTail(slot);
             continue;
+          }
+          if (error instanceof NicknameTakenError) {
+            // Which join lost is told by the one-by-one path (NAME_TAKEN for that student only).
+            for (const q of batch) {
+              const { actor, command, expectedVersion, expect } = q.request;
+              q.resolve(await this.apply(slot, actor, command, expectedVersion, expect));
+            }
+            return;
           }
           (this.ports.log ?? console).error('lesson append failed', error);
           for (const q of batch) {

@@ -49,6 +49,9 @@ export interface DerivedRows {
   finishedAt: number | null;
 }
 
+/** What a batch of answers and joins writes besides its log entries. */
+export type BatchRows = Pick<DerivedRows, 'players' | 'scores'>;
+
 /** The rows a reveal implies: thousands for a large class, all derivable again from the log. */
 export type Projection = Pick<DerivedRows, 'answers' | 'scores'>;
 
@@ -92,10 +95,11 @@ export interface LessonStore {
    */
   append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows): Promise<void>;
   /**
-   * Appends consecutive entries that write no derived rows (answers), as `seq`s in order, all or
-   * nothing, in one statement. Throws VersionConflictError when any `seq` is taken.
+   * Appends consecutive entries (answers and joins) as their `seq`s, with the joins' players and
+   * scores, all or nothing. Throws VersionConflictError when a `seq` is taken, NicknameTakenError
+   * when a nickname key is (then nothing is written).
    */
-  appendMany(lessonId: string, entries: readonly LogEntry[]): Promise<void>;
+  appendMany(lessonId: string, entries: readonly LogEntry[], rows: BatchRows): Promise<void>;
   /** Writes answers and scores derived from entries already in the log; idempotent. */
   project(lessonId: string, rows: Projection): Promise<void>;
   answers(lessonId: string): Promise<AnswerRow[]>;

@@ -2,8 +2,8 @@
 // socket.io would have written for the parsed value.
 import { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
+import type { AppServer } from '../src/socket/app-server';
 import { acceptEncodedJson, EncodedJson } from '../src/socket/encoded';
-import type { AppServer } from '../src/socket/handlers';
 
 describe('EncodedJson', () => {
   // Not attached to an HTTP server: nothing to close.

@@ -22,6 +22,12 @@ function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
     clearTimeout(handle) {
       timers = timers.filter((t) => t.id !== handle);
     },
+    setImmediate(run) {
+      return this.setTimeout(run, 0);
+    },
+    clearImmediate(handle) {
+      this.clearTimeout(handle);
+    },
     advance(ms) {
       const until = now + ms;
       for (;;) {

@@ -2,6 +2,7 @@
 import type { AnswerValue, LessonSettings } from '@backprop/contract';
 import type { Db } from '@backprop/db';
 import type { Envelope } from '@backprop/lesson';
+import { isUniqueViolation } from '../prisma-errors';
 import {
   type AnswerRow,
   CodeTakenError,
@@ -70,7 +71,6 @@ function scoreRows(scores: DerivedRows['scores']): string {
   return JSON.stringify([...byPlayer.values()]);
 }
 
-/** P2002 from a model query; P2010 with the driver's unique-violation kind from a raw one. */
 const COMMAND_INSERT: Record<Provider, string> = {
   sqlite:
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES (?, ?, ?, ?)',
@@ -83,16 +83,6 @@ const hasDerivedRows = (rows: DerivedRows): boolean =>
   rows.answers.length > 0 ||
   rows.scores.length > 0 ||
   rows.finishedAt !== null;
-
-const isUniqueViolation = (error: unknown): boolean => {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, meta } = error as {
-    code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
-  };
-  if (code === 'P2002') return true;
-  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
-};
 
 interface LessonModel {
   id: string;

@@ -37,7 +37,7 @@ describe('import cycles', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'import-cycle-'));
     fixtures.push(dir);
     const write = (name: string, text: string) => writeFile(path.join(dir, name), text);
-    await write('leaf.ts', 'export const rooms = { all: (code: string) => `lesson:${code}` };\n');
+    await write('leaf.ts', "export const rooms = { all: (code: string) => 'lesson:' + code };\n");
     await write(
       'handlers.ts',
       "import { FanOut } from './fan-out';\nexport type AppServer = { fanOut: FanOut };\n",

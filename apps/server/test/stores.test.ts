@@ -46,7 +46,7 @@ const attempt = (questionIndex: number, n: number, at: number): HomeworkAttemptR
   questionIndex,
   quantity: 'z1',
   attempt: n,
-  value: [[0.5, -1.25, 3]],
+  value: { numbers: [[0.5, -1.25, 3]] },
   correct: n === 2,
   credit: n === 2 ? 1 : 0,
   entryCorrect: [n === 2, true, false],

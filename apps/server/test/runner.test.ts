@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/lessons/clock';
 import { lessonEngine } from '../src/lessons/engine';
 import { createMemoryStore } from '../src/lessons/memory-store';
-import { type LessonEmitter, LessonRunner, type LiveLesson } from '../src/lessons/runner';
+import {
+  type LessonEmitter,
+  LessonRunner,
+  type LiveLesson,
+  type RunnerPorts,
+} from '../src/lessons/runner';
 import { type LessonStore, VersionConflictError } from '../src/lessons/store';
 
 function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
@@ -48,6 +53,7 @@ function setup(
   store: LessonStore & { appends?: number } = createMemoryStore(),
   clock = fakeClock(),
   emit: Partial<LessonEmitter> = {},
+  more: Partial<RunnerPorts> = {},
 ) {
   const changes: LessonEvent[][] = [];
   const frames: { at: number; frame: TrainingFrame }[] = [];
@@ -61,6 +67,7 @@ function setup(
       ...emit,
     },
     log: { error: () => {} },
+    ...more,
   });
   return { runner, store, clock, changes, frames };
 }
@@ -79,7 +86,7 @@ const instructor = { role: 'instructor' } as const;
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('LessonRunner', () => {
-  it('appends each accepted command as seq = version, and nothing for a refused one', async () => {
+  it('[RN2] appends each accepted command as seq = version, and nothing for a refused one', async () => {
     const { runner, store, changes } = setup();
     await runner.create(record(DECK_PRESET));
     expect(await runner.dispatch('ABCDEF', instructor, { type: 'open' })).toMatchObject({
@@ -101,7 +108,7 @@ describe('LessonRunner', () => {
     });
   });
 
-  it("runs one lesson's commands one at a time, in arrival order", async () => {
+  it("[RN1] runs one lesson's commands one at a time, in arrival order", async () => {
     const { runner, store } = setup();
     await runner.create(record(DECK_PRESET));
     const results = await Promise.all([
@@ -117,7 +124,7 @@ describe('LessonRunner', () => {
     ]);
   });
 
-  it('refuses a stale expected version', async () => {
+  it('[RN2] refuses a stale expected version and appends nothing', async () => {
     const { runner } = setup();
     await runner.create(record(DECK_PRESET));
     await runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -127,7 +134,7 @@ describe('LessonRunner', () => {
     });
   });
 
-  it('expires the open question when its timer runs out (system command, fake clock)', async () => {
+  it('[RN7] expires the open question when its timer runs out (system command, fake clock)', async () => {
     const { runner, store, clock } = setup();
     await runner.create(record(timed));
     await runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -141,7 +148,7 @@ describe('LessonRunner', () => {
     expect(log.at(-1)).toMatchObject({ actor: { role: 'system' }, command: { type: 'expire' } });
   });
 
-  it('a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
+  it('[RN6][RN7] a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
     const first = setup();
     await first.runner.create(record(timed));
     await first.runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -158,7 +165,7 @@ describe('LessonRunner', () => {
     expect((await first.store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
   });
 
-  it('[14.5] on boot only lately active lessons are loaded; an idle one loads on first use and its timer expires then', async () => {
+  it('[RN8][14.5] on boot only lately active lessons are loaded; an idle one loads on first use and its timer expires then', async () => {
     const first = setup();
     await first.runner.create(record(timed, 'IDLE01'));
     await first.runner.dispatch('IDLE01', instructor, { type: 'start' });
@@ -181,7 +188,7 @@ describe('LessonRunner', () => {
     expect((await second.store.loadLog('id-IDLE01')).at(-1)?.command.type).toBe('expire');
   });
 
-  it("streams a fast-forward's frames about 10 per second", async () => {
+  it("[RN9] streams a fast-forward's frames about 10 per second", async () => {
     const { runner, clock, frames } = setup();
     const one: LessonSettings = { ...DECK_PRESET, questions: [DECK_PRESET.questions[0]!] };
     await runner.create(record(one));
@@ -201,7 +208,7 @@ describe('LessonRunner', () => {
     ]);
   });
 
-  it("folds in another writer's entries and retries when its append conflicts", async () => {
+  it("[CL2] folds in another writer's entries and retries when its append conflicts", async () => {
     const store = createMemoryStore();
     const { runner } = setup(store);
     await runner.create(record(DECK_PRESET));
@@ -236,6 +243,104 @@ describe('LessonRunner', () => {
       version: 2,
     });
     expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual(['start', 'end']);
+  });
+
+  it('[CL3] with several processes, a refusal is checked once against the log; one process refuses', async () => {
+    const noRows = { players: [], answers: [], scores: [], finishedAt: null };
+    const started = { actor: instructor, at: 1, command: { type: 'start' } } as const;
+    for (const appended of [[] as number[], null]) {
+      const store = createMemoryStore();
+      const cluster = appended && { appended: (_code: string, v: number) => appended.push(v) };
+      const { runner } = setup(store, fakeClock(), {}, cluster ? { cluster } : {});
+      await runner.create(record(DECK_PRESET));
+      // Another process started the lesson; the notice has not arrived yet.
+      await store.append('id-ABCDEF', 1, started, noRows);
+      const result = await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+      if (cluster) {
+        expect(result).toMatchObject({ ok: true, version: 2 });
+        expect(appended).toEqual([2]);
+      } else {
+        // One process: its state is the log; the refusal stands.
+        expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_PHASE' } });
+      }
+    }
+  });
+
+  it("[CL1][RN7] a catch-up folds in the log's tail in the queue, tells the screens and re-arms the timer", async () => {
+    const store = createMemoryStore();
+    const { runner, changes, clock } = setup(
+      store,
+      fakeClock(),
+      {},
+      { cluster: { appended: () => {} } },
+    );
+    await runner.create(record(timed));
+    const noRows = { players: [], answers: [], scores: [], finishedAt: null };
+    // Another process started the lesson and opened its first question (a 30 s timer).
+    for (const [seq, type] of [
+      [1, 'start'],
+      [2, 'open'],
+    ] as const) {
+      await store.append(
+        'id-ABCDEF',
+        seq,
+        { actor: instructor, at: clock.now(), command: { type } },
+        noRows,
+      );
+    }
+    // Two notices while the first catch-up waits: one fold.
+    await Promise.all([runner.catchUp('ABCDEF'), runner.catchUp('ABCDEF')]);
+    expect((await runner.get('ABCDEF'))?.state.version).toBe(2);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.map((e) => e.type)).toContain('questionOpened');
+    clock.advance(30_000);
+    await settle();
+    expect((await store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
+  });
+
+  it('[RN10] once stopped: commands are refused UNAVAILABLE, timers cleared, queued commands finish', async () => {
+    const { runner, store, clock } = setup();
+    await runner.create(record(timed));
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    const queued = runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    const stopped = runner.stop();
+    expect(await queued).toMatchObject({ ok: true, version: 2 });
+    await stopped;
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'lock' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    clock.advance(60_000); // past the question's deadline: no expire
+    await settle();
+    expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual([
+      'start',
+      'open',
+    ]);
+  });
+
+  it('[RN10] an append that fails leaves the state as it was and answers UNAVAILABLE; the queue goes on', async () => {
+    const base = createMemoryStore();
+    let down = true;
+    const store: LessonStore = {
+      ...base,
+      append: async (...args) => {
+        if (down) throw new Error('the disk is gone');
+        return base.append(...args);
+      },
+    };
+    const { runner, changes } = setup(store);
+    const lesson = await runner.create(record(DECK_PRESET));
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    expect(lesson.state.version).toBe(0);
+    expect(changes).toHaveLength(0);
+    down = false;
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: true,
+      version: 1,
+    });
   });
 
   describe("a reveal's answers and scores, one process", () => {
@@ -280,7 +385,7 @@ describe('LessonRunner', () => {
       return { base, store };
     }
 
-    it('are written after the log entry and after the class has its views, before the ack', async () => {
+    it('[RN3][RN4] are written after the log entry and after the class has its views, before the ack', async () => {
       const calls: string[] = [];
       const { store } = flakyStore({ value: false }, calls);
       let viewsSent = () => {};
@@ -309,7 +414,7 @@ describe('LessonRunner', () => {
       expect((await store.answers('id-ABCDEF')).map((a) => a.playerId).sort()).toEqual(players);
     });
 
-    it('lost with the process (it died before writing them), loading the lesson writes them', async () => {
+    it('[RN6] lost with the process (it died before writing them), loading the lesson writes them', async () => {
       const down = { value: true };
       const { base, store } = flakyStore(down);
       const first = setup(store);
@@ -334,7 +439,7 @@ describe('LessonRunner', () => {
       expect(await base.answers('id-ABCDEF')).toHaveLength(players.length);
     });
 
-    it('not written while the database is down: the next command waits for them, a retry writes them', async () => {
+    it('[RN5] not written while the database is down: the next command waits for them, a retry writes them', async () => {
       const down = { value: true };
       const clock = fakeClock();
       const { base, store } = flakyStore(down);

@@ -79,6 +79,16 @@ export function registerSocketHandlers(
    */
   const players = new Map<string, { bucket: TokenBucket; connections: number }>();
 
+  // What each event runs once its payload is parsed: made once here, shared by every connection.
+  const health = (_who: Identity | null, input: z.infer<typeof healthInput>) =>
+    // Read only: writing a row is for a signed-in instructor (tRPC), never for a socket.
+    checkHealth(ctx, input.source ?? 'socket', { write: false });
+  const command = (who: Identity | null, input: z.infer<typeof commandPayloadSchema>) =>
+    sendCommand(ctx, sender(who), input);
+  const answer = (who: Identity | null, input: z.infer<typeof answerCommandSchema>) =>
+    sendAnswer(ctx, sender(who), input);
+  const sync = async (who: Identity | null) => ({ view: await lessonView(ctx, sender(who)) });
+
   // The handshake: a lesson's connections must prove who they are before they are admitted.
   io.use(async (socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -177,30 +187,10 @@ export function registerSocketHandlers(
           reply({ ok: false, error: toWireError(error, event) });
         }
       };
-    socket.on(
-      'health',
-      handle(
-        'health',
-        healthInput,
-        // Read only: writing a row is for a signed-in instructor (tRPC), never for a socket.
-        (_who, input) => checkHealth(ctx, input.source ?? 'socket', { write: false }),
-        { lessonOnly: false },
-      ),
-    );
-    socket.on(
-      'command',
-      handle('command', commandPayloadSchema, (who, input) => sendCommand(ctx, sender(who), input)),
-    );
-    socket.on(
-      'answer',
-      handle('answer', answerCommandSchema, (who, input) => sendAnswer(ctx, sender(who), input)),
-    );
-    socket.on(
-      'sync',
-      handle('sync', syncPayloadSchema, async (who) => ({
-        view: await lessonView(ctx, sender(who)),
-      })),
-    );
+    socket.on('health', handle('health', healthInput, health, { lessonOnly: false }));
+    socket.on('command', handle('command', commandPayloadSchema, command));
+    socket.on('answer', handle('answer', answerCommandSchema, answer));
+    socket.on('sync', handle('sync', syncPayloadSchema, sync));
 
     if (!identity) return;
     const { lessons } = ctx;

@@ -73,3 +73,10 @@ ensure_redis() {
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
   wait_for_port 6379
 }
+
+# nginx from Debian's packages (the load balancer of the several-servers tests and bench); not
+# started here: each run starts its own instance with its own configuration.
+ensure_nginx() {
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then return; fi
+  apt_install nginx
+}

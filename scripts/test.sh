@@ -11,6 +11,7 @@ install_dependencies
 ensure_chromium
 ensure_postgres
 ensure_redis
+ensure_nginx
 
 log "lint and format (Biome)"
 pnpm exec biome ci .

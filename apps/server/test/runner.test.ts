@@ -299,12 +299,32 @@ describe('LessonRunner', () => {
   });
 
   it('[RN10] once stopped: commands are refused UNAVAILABLE, timers cleared, queued commands finish', async () => {
-    const { runner, store, clock } = setup();
+    const base = createMemoryStore();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first append waits at the gate: the commands after it wait in the lesson's queue.
+    const store: LessonStore = {
+      ...base,
+      append: async (...args) => {
+        await gate;
+        return base.append(...args);
+      },
+    };
+    const { runner, clock } = setup(store);
     await runner.create(record(timed));
-    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
-    const queued = runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    const queued = [
+      runner.dispatch('ABCDEF', instructor, { type: 'start' }),
+      runner.dispatch('ABCDEF', instructor, { type: 'open' }),
+    ];
+    await settle();
     const stopped = runner.stop();
-    expect(await queued).toMatchObject({ ok: true, version: 2 });
+    release();
+    expect(await Promise.all(queued)).toMatchObject([
+      { ok: true, version: 1 },
+      { ok: true, version: 2 },
+    ]);
     await stopped;
     expect(await runner.dispatch('ABCDEF', instructor, { type: 'lock' })).toMatchObject({
       ok: false,
@@ -312,10 +332,7 @@ describe('LessonRunner', () => {
     });
     clock.advance(60_000); // past the question's deadline: no expire
     await settle();
-    expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual([
-      'start',
-      'open',
-    ]);
+    expect((await base.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual(['start', 'open']);
   });
 
   it('[RN10] an append that fails leaves the state as it was and answers UNAVAILABLE; the queue goes on', async () => {

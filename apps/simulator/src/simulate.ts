@@ -48,6 +48,14 @@ export interface SimulationOptions {
   stepTimeoutMs?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /**
+   * Reconnect as the web app does, with socket.io-client's own reconnection (a dropped student's
+   * transport is closed and the client comes back by itself); default false: dropped students
+   * reconnect by hand.
+   */
+  reconnection?: boolean;
+  /** Called when a question opens (e.g. the cluster bench kills a process mid-question). */
+  onQuestionOpen?: (index: number) => void;
 }
 
 export interface SimulationSummary {
@@ -108,6 +116,11 @@ export interface SimulationSummary {
   errors: Record<string, number>;
   /** Student views that carried a truth before its reveal: must be 0. */
   leaks: number;
+  /**
+   * Connections the students lost without meaning to (a server process gone): how many, how
+   * long until each was back, and how many were still down when the lesson ended.
+   */
+  outages: { count: number; backMs: Percentiles; stillDown: number };
   viewsReceived: { students: number; instructor: number; projector: number };
   server: ProcessFigures | null;
   simulator: { peakRssMb: number; cpuSeconds: number };
@@ -163,11 +176,16 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function openSocket(url: string, code: string, as: Credentials): ClientSocket {
+function openSocket(
+  url: string,
+  code: string,
+  as: Credentials,
+  reconnection = false,
+): ClientSocket {
   return io(url, {
     transports: ['websocket'],
     forceNew: true,
-    reconnection: false,
+    reconnection,
     auth: { protocolVersion: PROTOCOL_VERSION, code, as },
   });
 }
@@ -188,6 +206,22 @@ function connected(socket: ClientSocket): Promise<void> {
   });
 }
 
+/** The next `connect`, through any number of failed attempts (socket.io's reconnection). */
+function reconnected(socket: ClientSocket, ms: number): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('connect', ok);
+      reject(new Error('NOT_BACK'));
+    }, ms);
+    const ok = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    socket.once('connect', ok);
+  });
+}
+
 const codeOf = (error: unknown): string =>
   (error as { data?: WireError })?.data?.code ??
   (error as { data?: { appCode?: string } })?.data?.appCode ??
@@ -199,6 +233,8 @@ class Simulation {
   readonly fanOut: number[] = [];
   readonly fanOutFromAck: number[] = [];
   readonly revealAck: number[] = [];
+  /** How long each unplanned loss of connection lasted, in ms. */
+  readonly outageMs: number[] = [];
   readonly kinds = new Tally();
   readonly trpc: ReturnType<typeof createTRPCClient<AppRouter>>;
   readonly trace: StepTrace;
@@ -260,6 +296,9 @@ class Student {
   /** Question index -> every answer id sent, in order. */
   readonly sentIds = new Map<number, string[]>();
   private answerSeq = 0;
+  /** When the connection was lost without meaning to; null while connected (or dropped on purpose). */
+  lostAt: number | null = null;
+  private dropping = false;
   /** Lose the connection once, during this question, before or after answering. */
   readonly drop: { question: number; beforeAnswer: boolean } | null;
 
@@ -303,12 +342,23 @@ class Student {
       return this.giveUp();
     }
     this.joined = true;
-    const socket = openSocket(sim.options.url, sim.code, {
-      role: 'student',
-      playerToken: this.token,
-    });
+    const socket = openSocket(
+      sim.options.url,
+      sim.code,
+      { role: 'student', playerToken: this.token },
+      sim.options.reconnection,
+    );
     this.socket = socket;
     socket.on('view', (view) => this.onView(view));
+    socket.on('disconnect', (reason) => {
+      // Ours (a planned drop, the end) or the server's; the rest is an outage.
+      if (!this.dropping && reason !== 'io client disconnect') this.lostAt = performance.now();
+    });
+    socket.on('connect', () => {
+      if (this.lostAt === null) return;
+      sim.outageMs.push(performance.now() - this.lostAt);
+      this.lostAt = null;
+    });
     try {
       await connected(socket);
     } catch (error) {
@@ -393,7 +443,9 @@ class Student {
       if (!socket) break;
       if (!socket.connected)
         await within(
-          connected(socket).catch(() => undefined),
+          (sim.options.reconnection ? reconnected(socket, 10_000) : connected(socket)).catch(
+            () => undefined,
+          ),
           10_000,
         );
       const t0 = performance.now();
@@ -426,16 +478,22 @@ class Student {
     const socket = this.socket;
     if (!socket?.connected) return;
     this.sim.dropped += 1;
+    this.dropping = true;
     const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     socket.io.engine.close();
     await gone;
-    await sleep(300 + this.random() * 1500);
-    socket.connect();
+    if (!this.sim.options.reconnection) {
+      await sleep(300 + this.random() * 1500);
+      socket.connect();
+    }
     try {
-      await connected(socket);
+      // With socket.io's own reconnection the client comes back by itself.
+      await (this.sim.options.reconnection ? reconnected(socket, 30_000) : connected(socket));
       this.sim.rejoined += 1;
     } catch (error) {
       this.sim.errors.add(codeOf(error));
+    } finally {
+      this.dropping = false;
     }
   }
 }
@@ -479,15 +537,17 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
       ),
   );
 
-  const instructor = openSocket(options.url, sim.code, {
-    role: 'instructor',
-    secret: sim.secret,
-  });
+  const instructor = openSocket(
+    options.url,
+    sim.code,
+    { role: 'instructor', secret: sim.secret },
+    options.reconnection,
+  );
   let instructorViewCount = 0;
   instructor.on('view', () => {
     instructorViewCount += 1;
   });
-  const projector = openSocket(options.url, sim.code, { role: 'projector' });
+  const projector = openSocket(options.url, sim.code, { role: 'projector' }, options.reconnection);
   let projectorViews = 0;
   projector.on('view', () => {
     projectorViews += 1;
@@ -515,10 +575,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   const joining: Promise<boolean>[] = [];
   const revealTotals = { expected: 0, received: 0, missed: 0 };
   let connectedAtEnd = 0;
+  let stillDown = 0;
   try {
     await command('start');
     for (let index = 0; index < questionCount; index += 1) {
       await command('open');
+      options.onQuestionOpen?.(index);
       if (index === 0) {
         // Late joiners arrive while the first question is open, and answer it.
         for (const s of late) {
@@ -571,6 +633,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   } finally {
     await Promise.allSettled(joining);
     connectedAtEnd = students.filter((s) => s.connected).length;
+    stillDown = students.filter((s) => s.lostAt !== null).length;
     for (const s of students) s.socket?.disconnect();
     instructor.disconnect();
     projector.disconnect();
@@ -635,6 +698,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     answerAckMs: percentiles(sim.answerAckMs),
     errors: sim.errors.counts,
     leaks: sim.leaks,
+    outages: {
+      count: sim.outageMs.length + stillDown,
+      backMs: percentiles(sim.outageMs),
+      stillDown,
+    },
     viewsReceived: {
       students: sim.studentViews,
       instructor: instructorViewCount,

@@ -11,11 +11,11 @@
 //   lesson recount the students connected elsewhere (fetchSockets) for the roster's `connected`.
 // A new connection first folds in the log's tail: its first view must show what other processes
 // acknowledged, even if their notice was lost (a process killed right after an append).
-// Timers need nothing: every process holding a lesson arms its deadline; the first `expire`
+// Commands go to one writer per lesson (writers.ts: a lease in Redis, forwarding over pub/sub).
+// Timers need nothing more: every process holding a lesson arms its deadline; the first `expire`
 // appended wins and the state machine refuses the others (QUESTION_CLOSED).
 import { handshakeSchema } from '@backprop/contract';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import type { Clock } from '../lessons/clock';
 import type { LessonRunner, RunnerCluster } from '../lessons/runner';
@@ -23,6 +23,8 @@ import type { AppServer } from '../socket/app-server';
 import type { FanOut } from '../socket/fan-out';
 import type { Presence } from '../socket/presence';
 import { rooms } from '../socket/rooms';
+import { type Redis, redisClient } from './redis';
+import { LessonWriters } from './writers';
 
 export interface ClusterOptions {
   /** redis://host:port */
@@ -32,9 +34,6 @@ export interface ClusterOptions {
   /** How often held lessons with local connections are checked against the log (lost notices). */
   sweepMs?: number;
 }
-
-// RESP2: the replies (XREAD, XRANGE) in the shapes the adapter reads.
-const redisClient = (url: string) => createClient({ url, RESP: 2 });
 
 /** A socket.io room name's lesson code, e.g. `lesson:ABCDEF:staff` (socket/rooms.ts). */
 const codeOf = (room: string): string | undefined =>
@@ -77,17 +76,20 @@ export class Cluster {
   private detach: () => void = () => {};
 
   private constructor(
-    private readonly redis: ReturnType<typeof redisClient>,
+    private readonly redis: Redis,
     private readonly options: Required<ClusterOptions>,
     private readonly here: Presence,
     private readonly clock: Clock,
+    private readonly writers: LessonWriters,
   ) {}
 
   static async connect(options: ClusterOptions, here: Presence, clock: Clock): Promise<Cluster> {
     const redis = redisClient(options.redisUrl);
     redis.on('error', (error: Error) => console.error('redis:', error.message));
     await redis.connect();
-    return new Cluster(redis, { prefix: 'backprop', sweepMs: 3_000, ...options }, here, clock);
+    const full = { prefix: 'backprop', sweepMs: 3_000, ...options };
+    const writers = await LessonWriters.connect(redis, full.prefix, clock);
+    return new Cluster(redis, full, here, clock, writers);
   }
 
   /** For `new Server(...)`: the Redis Streams adapter and connection-state recovery. */
@@ -107,9 +109,12 @@ export class Cluster {
     };
   }
 
-  /** The runner's port: tells the other processes after each append. */
+  /** The runner's port: tells the other processes after each append; forwards to the writer. */
   peers(io: AppServer): RunnerCluster {
-    return { appended: (code, version) => io.serverSideEmit('lessonChanged', code, version) };
+    return {
+      appended: (code, version) => io.serverSideEmit('lessonChanged', code, version),
+      forward: (code, request) => this.writers.forward(code, request),
+    };
   }
 
   /** Students with a live connection to any process: the roster's `connected`. */
@@ -122,6 +127,7 @@ export class Cluster {
   /** Listens to the other processes and to this one's rooms; starts the sweep. */
   attach(io: AppServer, runner: LessonRunner, fanOut: FanOut): void {
     const { clock } = this;
+    this.writers.serve((code, request) => runner.dispatchHere(code, request));
     const hasStaff = (code: string): boolean =>
       (io.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
 
@@ -208,6 +214,7 @@ export class Cluster {
   /** Stops the sweep and closes the Redis connection (after io.close(), which closes the adapter). */
   async close(): Promise<void> {
     this.detach();
+    await this.writers.close();
     await this.redis.close().catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@ import {
   type DerivedRows,
   type LessonRecord,
   type LessonStore,
+  type LogEntry,
   NicknameTakenError,
   type PlayerRow,
   type Projection,
@@ -66,6 +67,14 @@ export function createMemoryStore(): MemoryLessonStore {
     },
     async nicknameTaken(lessonId: string, key: string) {
       return [...byId(lessonId).players.values()].some((p) => p.nicknameKey === key);
+    },
+    async appendMany(lessonId: string, entries: readonly LogEntry[]) {
+      const stored = byId(lessonId);
+      if (entries.some((e, i) => e.seq !== stored.log.length + 1 + i)) {
+        throw new VersionConflictError(lessonId, entries[0]?.seq ?? 0);
+      }
+      for (const e of entries) stored.log.push(clone(e.envelope));
+      store.appends += 1;
     },
     async append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows) {
       const stored = byId(lessonId);

@@ -7,6 +7,7 @@ import {
   type AnswerRow,
   CodeTakenError,
   type DerivedRows,
+  hasDerivedRows,
   type LessonRecord,
   type LessonStore,
   NicknameTakenError,
@@ -78,11 +79,13 @@ const COMMAND_INSERT: Record<Provider, string> = {
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES ($1, $2, $3, $4)',
 };
 
-const hasDerivedRows = (rows: DerivedRows): boolean =>
-  rows.players.length > 0 ||
-  rows.answers.length > 0 ||
-  rows.scores.length > 0 ||
-  rows.finishedAt !== null;
+/** Several entries in one statement, as one JSON array parameter (see ANSWER_INSERT). */
+const COMMANDS_INSERT: Record<Provider, string> = {
+  sqlite:
+    'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") SELECT ?, r.value->>0, r.value->>1, ? FROM json_each(?) AS r',
+  postgresql:
+    'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") SELECT $1::text, (r->>0)::integer, r->>1, $2::timestamp(3) FROM json_array_elements($3::json) AS r',
+};
 
 interface LessonModel {
   id: string;
@@ -225,6 +228,16 @@ export function createPrismaStore(db: Db): LessonStore {
       } catch (error) {
         if (error instanceof NicknameTakenError) throw error;
         if (isUniqueViolation(error)) throw new VersionConflictError(lessonId, seq);
+        throw error;
+      }
+    },
+    async appendMany(lessonId, entries) {
+      if (entries.length === 0) return;
+      const rows = JSON.stringify(entries.map((e) => [e.seq, JSON.stringify(e.envelope)]));
+      try {
+        await client.$executeRawUnsafe(COMMANDS_INSERT[provider], lessonId, new Date(), rows);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new VersionConflictError(lessonId, entries[0]!.seq);
         throw error;
       }
     },

@@ -29,8 +29,10 @@ import type { LessonEngine } from './engine';
 import {
   type DerivedRows,
   derivedRows,
+  hasDerivedRows,
   type LessonRecord,
   type LessonStore,
+  type LogEntry,
   NicknameTakenError,
   type Projection,
   VersionConflictError,
@@ -58,6 +60,19 @@ export type DispatchResult =
 /** Several processes share the lessons: this one tells the others what it appended. */
 export interface RunnerCluster {
   appended(code: string, version: number): void;
+  /**
+   * Sends a command to the process that writes the lesson (cluster/writers.ts) and returns its
+   * result; null when that is this process.
+   */
+  forward?(code: string, request: ForwardedCommand): Promise<DispatchResult | null>;
+}
+
+/** A command as `dispatch` takes it, for forwarding to another process. */
+export interface ForwardedCommand {
+  actor: Actor;
+  command: LessonCommand;
+  expectedVersion?: number;
+  expect?: number;
 }
 
 export interface RunnerPorts {
@@ -82,7 +97,21 @@ interface Slot {
   /** A reveal's rows not yet written (the log has the reveal): written before the next append. */
   unprojected: Projection | null;
   retry: unknown;
+  /** Answers queued behind the commands before them, not yet taken: later answers join them. */
+  batch: Queued[] | null;
 }
+
+/** An answer waiting in a batch, and who waits for its result. */
+interface Queued {
+  request: ForwardedCommand;
+  resolve(result: DispatchResult): void;
+}
+
+/**
+ * Answers that arrive while the lesson's queue is busy are applied together and appended in one
+ * write (group commit): a class answering at once costs a few writes, not one per student.
+ */
+const MAX_BATCH = 500;
 
 /** Appends lost to another process are retried after folding its entries in. */
 const ATTEMPTS = 5;
@@ -159,12 +188,129 @@ export class LessonRunner {
     if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
     const slot = await this.slot(code);
     if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+    const request: ForwardedCommand = { actor, command };
+    if (expectedVersion !== undefined) request.expectedVersion = expectedVersion;
+    if (expect !== undefined) request.expect = expect;
+    const forwarded = await this.ports.cluster?.forward?.(code, request);
+    if (forwarded) {
+      // Views of this process's connections (the sender's own first) need the writer's entry.
+      if (forwarded.ok && slot.lesson.state.version < forwarded.version) await this.catchUp(code);
+      return forwarded;
+    }
+    return this.dispatchHere(code, request);
+  }
+
+  /** Applies one command on this process, after the ones before it for the same lesson. */
+  async dispatchHere(
+    code: string,
+    { actor, command, expectedVersion, expect }: ForwardedCommand,
+  ): Promise<DispatchResult> {
+    if (this.stopped) return fail(ERROR_CODES.UNAVAILABLE, 'The server is stopping');
+    const slot = await this.slot(code);
+    if (!slot) return fail(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+    if (command.type === 'answer')
+      return this.queueAnswer(slot, { actor, command, expectedVersion, expect });
+    // Answers that arrive after this command wait for it (arrival order is kept).
+    slot.batch = null;
     const run = slot.tail.then(() => this.apply(slot, actor, command, expectedVersion, expect));
     slot.tail = run.catch(() => undefined);
     return run.catch((error: unknown) => {
       (this.ports.log ?? console).error('lesson command failed', error);
       return fail(ERROR_CODES.INTERNAL, 'Internal server error');
     });
+  }
+
+  private queueAnswer(slot: Slot, request: ForwardedCommand): Promise<DispatchResult> {
+    return new Promise((resolve) => {
+      if (slot.batch) {
+        slot.batch.push({ request, resolve });
+        if (slot.batch.length >= MAX_BATCH) slot.batch = null;
+        return;
+      }
+      const batch: Queued[] = [{ request, resolve }];
+      slot.batch = batch;
+      const run = slot.tail.then(() => {
+        // Taken: answers from now on start the next batch, written while this one is.
+        if (slot.batch === batch) slot.batch = null;
+        return this.applyBatch(slot, batch);
+      });
+      slot.tail = run.catch((error: unknown) => {
+        (this.ports.log ?? console).error('lesson answers failed', error);
+        for (const q of batch) q.resolve(fail(ERROR_CODES.INTERNAL, 'Internal server error'));
+      });
+    });
+  }
+
+  /**
+   * Applies queued answers in order to the state and appends the accepted ones in one write; each
+   * gets its own result. Answers write no derived rows (their rows come with the reveal).
+   */
+  private async applyBatch(slot: Slot, batch: readonly Queued[]): Promise<void> {
+    const { engine, store, clock } = this.ports;
+    const { lesson } = slot;
+    let refreshed = false;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      let state = lesson.state;
+      const entries: LogEntry[] = [];
+      const events: LessonEvent[] = [];
+      const results: DispatchResult[] = [];
+      let refused = false;
+      for (const { request } of batch) {
+        const envelope: Envelope = {
+          actor: request.actor,
+          at: clock.now(),
+          command: request.command,
+        };
+        if (request.expectedVersion !== undefined)
+          envelope.expectedVersion = request.expectedVersion;
+        const result = engine.applyCommand(state, envelope);
+        if (!result.ok) {
+          refused = true;
+          results.push({ ok: false, error: result.error });
+          continue;
+        }
+        if (result.state.version !== state.version) {
+          if (hasDerivedRows(derivedRows(envelope, result.events))) {
+            throw new Error('an answer implied derived rows; it cannot be batched');
+          }
+          entries.push({ seq: result.state.version, envelope });
+          events.push(...result.events);
+        }
+        state = result.state;
+        results.push({ ok: true, version: state.version, events: result.events });
+      }
+      // With several processes a refusal may come from a state behind the log: check it once.
+      if (refused && this.ports.cluster && !refreshed) {
+        refreshed = true;
+        if ((await this.foldTail(slot)) > 0) continue;
+      }
+      if (entries.length > 0) {
+        try {
+          await this.project(slot);
+          await store.appendMany(lesson.record.id, entries);
+        } catch (error) {
+          if (error instanceof VersionConflictError) {
+            await this.foldTail(slot);
+            continue;
+          }
+          (this.ports.log ?? console).error('lesson append failed', error);
+          for (const q of batch) {
+            q.resolve(
+              fail(ERROR_CODES.UNAVAILABLE, 'The lesson could not be saved; nothing changed'),
+            );
+          }
+          return;
+        }
+        lesson.state = state;
+        this.arm(slot);
+        this.ports.cluster?.appended(lesson.record.code, state.version);
+        this.ports.emit.changed(lesson, events);
+      }
+      for (const [i, q] of batch.entries()) q.resolve(results[i]!);
+      return;
+    }
+    for (const q of batch)
+      q.resolve(fail(ERROR_CODES.STALE_VERSION, 'The lesson changed meanwhile; try again'));
   }
 
   /**
@@ -247,6 +393,7 @@ export class LessonRunner {
       catchUp: null,
       unprojected: null,
       retry: undefined,
+      batch: null,
     };
   }
 

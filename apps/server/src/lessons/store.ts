@@ -35,6 +35,12 @@ export interface ScoreRow {
   streak: number;
 }
 
+/** One log entry: the envelope appended as `seq`. */
+export interface LogEntry {
+  seq: number;
+  envelope: Envelope;
+}
+
 /** What one accepted command writes besides its log entry. */
 export interface DerivedRows {
   players: PlayerRow[];
@@ -85,12 +91,23 @@ export interface LessonStore {
    * VersionConflictError or NicknameTakenError (then nothing is written).
    */
   append(lessonId: string, seq: number, envelope: Envelope, rows: DerivedRows): Promise<void>;
+  /**
+   * Appends consecutive entries that write no derived rows (answers), as `seq`s in order, all or
+   * nothing, in one statement. Throws VersionConflictError when any `seq` is taken.
+   */
+  appendMany(lessonId: string, entries: readonly LogEntry[]): Promise<void>;
   /** Writes answers and scores derived from entries already in the log; idempotent. */
   project(lessonId: string, rows: Projection): Promise<void>;
   answers(lessonId: string): Promise<AnswerRow[]>;
   scores(lessonId: string): Promise<ScoreRow[]>;
   players(lessonId: string): Promise<PlayerRow[]>;
 }
+
+export const hasDerivedRows = (rows: DerivedRows): boolean =>
+  rows.players.length > 0 ||
+  rows.answers.length > 0 ||
+  rows.scores.length > 0 ||
+  rows.finishedAt !== null;
 
 /** The rows an accepted command's events imply. */
 export function derivedRows(envelope: Envelope, events: readonly LessonEvent[]): DerivedRows {

@@ -66,18 +66,21 @@ const APPEND_REFUSALS: Record<string, string> = {
 
 /** The store with its append timed; everything else passes through. */
 export function instrumentStore(store: LessonStore, metrics: ServerMetrics): LessonStore {
+  const timed = async (write: () => Promise<void>): Promise<void> => {
+    const end = metrics.appendSeconds.startTimer();
+    try {
+      await write();
+      end({ outcome: 'ok' });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      end({ outcome: name in APPEND_REFUSALS ? APPEND_REFUSALS[name]! : 'error' });
+      throw error;
+    }
+  };
   return {
     ...store,
-    async append(...args) {
-      const end = metrics.appendSeconds.startTimer();
-      try {
-        await store.append(...args);
-        end({ outcome: 'ok' });
-      } catch (error) {
-        const name = error instanceof Error ? error.name : '';
-        end({ outcome: name in APPEND_REFUSALS ? APPEND_REFUSALS[name]! : 'error' });
-        throw error;
-      }
-    },
+    append: (...args) => timed(() => store.append(...args)),
+    // A batch of answers is one write: one observation.
+    appendMany: (...args) => timed(() => store.appendMany(...args)),
   };
 }

@@ -1,36 +1,24 @@
 /**
  * The instructor's procedures, through this origin's /api proxy so the session cookie goes along.
- * Inputs and results are the contract's types.
+ * Inputs and results are the server router's types.
  */
-import type {
-  AssignmentSettings,
-  AssignmentSummary,
-  CreateLessonResult,
-  HomeworkView,
-  Instructor,
-  LessonSettings,
-  LessonSummary,
-  Report,
-} from '@backprop/contract';
-import { trpcCall } from '../lib/trpc-call.ts';
+import type { Report } from '@backprop/contract';
+import { type ProcedureInput, trpcClient } from '../lib/trpc-call.ts';
 
-const call = <T>(procedure: string, kind: 'query' | 'mutation', input?: unknown) =>
-  trpcCall<T>('/api/trpc', procedure, kind, input);
+const server = trpcClient(() => '/api/trpc');
 
 export const accountApi = {
-  me: () => call<Instructor | null>('account.me', 'query'),
-  lessons: () => call<LessonSummary[]>('account.lessons', 'query'),
+  me: () => server.query('account.me'),
+  lessons: () => server.query('account.lessons'),
   /** lesson.create with the session: the lesson is the instructor's, with a report later. */
-  createLesson: (input: { preset: 'deck' } | { settings: LessonSettings }) =>
-    call<CreateLessonResult>('lesson.create', 'mutation', input),
-  createAssignment: (input: AssignmentSettings) =>
-    call<AssignmentSummary>('assignment.create', 'mutation', input),
-  assignments: () => call<AssignmentSummary[]>('assignment.list', 'query'),
-  assignment: (id: string) => call<AssignmentSummary>('assignment.get', 'query', { id }),
-  student: (id: string, studentId: string) =>
-    call<HomeworkView>('assignment.student', 'query', { id, studentId }),
-  lessonReport: (code: string) => call<Report>('report.lesson', 'query', { code }),
-  assignmentReport: (id: string) => call<Report>('report.assignment', 'query', { id }),
+  createLesson: (input: ProcedureInput<'lesson.create'>) => server.mutation('lesson.create', input),
+  createAssignment: (input: ProcedureInput<'assignment.create'>) =>
+    server.mutation('assignment.create', input),
+  assignments: () => server.query('assignment.list'),
+  assignment: (id: string) => server.query('assignment.get', { id }),
+  student: (id: string, studentId: string) => server.query('assignment.student', { id, studentId }),
+  lessonReport: (code: string) => server.query('report.lesson', { code }),
+  assignmentReport: (id: string) => server.query('report.assignment', { id }),
 };
 
 /** The CSV downloads (served by the game server, through the proxy, with the cookie). */

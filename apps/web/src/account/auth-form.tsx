@@ -5,16 +5,12 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
 import { ProblemLine } from '../components/problem-line.tsx';
 import { authClient } from './auth-client.ts';
+import { safeNext } from './safe-next.ts';
 
 const inputClass =
   'mt-1 block w-full rounded-lg border border-slate-500 bg-white px-3 py-2.5 text-base text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-rose-700';
 
 type Field = 'name' | 'email' | 'password';
-
-/** Only a path on this site: an open redirect would hand the fresh session to another page. */
-export function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
 
 export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next?: string }) {
   const router = useRouter();

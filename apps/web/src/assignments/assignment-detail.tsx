@@ -8,19 +8,9 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { accountApi } from '../account/api.ts';
 import { STATUS_TEXT, when } from '../account/dashboard.tsx';
+import { refusalText } from '../account/messages.ts';
 import { useInstructor } from '../account/use-instructor.ts';
-import { ApiError } from '../lib/trpc-call.ts';
 import { ScrollRegion } from '../teach/scroll-region.tsx';
-
-export function refusalText(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'NOT_OWNER') return 'This belongs to another instructor.';
-    if (error.code === 'UNKNOWN_ASSIGNMENT') return 'There is no homework with this id.';
-    if (error.code === 'UNKNOWN_LESSON') return 'There is no lesson with this code.';
-    return error.message;
-  }
-  return 'Could not load: try again.';
-}
 
 export function AssignmentDetail({ id, created }: { id: string; created: boolean }) {
   const state = useInstructor();

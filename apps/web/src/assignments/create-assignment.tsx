@@ -4,13 +4,13 @@
  * opens and is due, attempts per question, hints, and whether to ask for a student number.
  * Checked with the contract's schemas before it is sent.
  */
-import { ATTEMPTS_MAX, assignmentSettingsSchema, TITLE_MAX } from '@backprop/contract';
+import { ATTEMPTS_MAX, TITLE_MAX } from '@backprop/contract';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import { accountApi } from '../account/api.ts';
 import { useInstructor } from '../account/use-instructor.ts';
 import { ApiError } from '../lib/trpc-call.ts';
-import { type FieldErrors, fieldId, validate } from '../teach/settings-draft.ts';
+import { type FieldErrors, fieldId } from '../teach/settings-draft.ts';
 import {
   CheckField,
   CreateError,
@@ -26,37 +26,7 @@ import {
   ToleranceFields,
   useSettingsDraft,
 } from '../teach/settings-fields.tsx';
-
-/** `YYYY-MM-DDTHH:mm` in local time, what a datetime-local input holds. */
-export function localInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-const DAY = 24 * 60 * 60 * 1000;
-
-interface HomeworkDraft {
-  title: string;
-  opensAt: string;
-  dueAt: string;
-  attempts: string;
-  showHints: boolean;
-  askStudentNumber: boolean;
-}
-
-function homeworkDraft(): HomeworkDraft {
-  // Opens this minute (rounded down, so it is open at once), due in a week.
-  const now = Math.floor(Date.now() / 60_000) * 60_000;
-  return {
-    title: '',
-    opensAt: localInput(now),
-    dueAt: localInput(now + 7 * DAY),
-    attempts: '3',
-    showHints: true,
-    askStudentNumber: false,
-  };
-}
+import { checkAssignment, type HomeworkDraft, homeworkDraft } from './homework-draft.ts';
 
 function DateField({
   field,
@@ -96,7 +66,7 @@ export function CreateAssignment() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  useEffect(() => setHw(homeworkDraft()), []);
+  useEffect(() => setHw(homeworkDraft(Date.now())), []);
 
   const setH = <K extends keyof HomeworkDraft>(key: K, value: HomeworkDraft[K]) =>
     setHw((d) => (d ? { ...d, [key]: value } : d));
@@ -107,48 +77,18 @@ export function CreateAssignment() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    const checked = validate(draft);
-    const found: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    const when = (text: string) => (text ? new Date(text).getTime() : Number.NaN);
-    const input = {
-      title: hw.title,
-      // Homework has no timer and no points race: the live scoring settings do not apply.
-      settings: checked.ok ? { ...checked.settings, timerSeconds: null } : undefined,
-      opensAt: when(hw.opensAt),
-      dueAt: when(hw.dueAt),
-      attempts: hw.attempts.trim() === '' ? Number.NaN : Number(hw.attempts),
-      showHints: hw.showHints,
-      askStudentNumber: hw.askStudentNumber,
-    };
-    const result = assignmentSettingsSchema.safeParse(input);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const key = issue.path[0];
-        if (key === 'settings') continue; // the settings' own messages are in `found` already
-        const field = `homework.${String(key ?? 'form')}`;
-        found[field] ??=
-          key === 'title'
-            ? `Give it a title (1 to ${TITLE_MAX} characters).`
-            : key === 'attempts'
-              ? `A whole number from 1 to ${ATTEMPTS_MAX}.`
-              : key === 'dueAt'
-                ? 'Pick a due date after the opening.'
-                : key === 'opensAt'
-                  ? 'Pick a date and time.'
-                  : issue.message;
-      }
-    }
-    if (Object.keys(found).length > 0 || !result.success) {
-      setErrors(found);
+    const checked = checkAssignment(draft, hw);
+    if (!checked.ok) {
+      setErrors(checked.errors);
       // Focus the first wrong field, so keyboard and screen-reader users land on it.
-      const first = Object.keys(found)[0];
+      const first = Object.keys(checked.errors)[0];
       if (first) document.getElementById(fieldId(first))?.focus();
       return;
     }
     setErrors({});
     setBusy(true);
     try {
-      const created = await accountApi.createAssignment(result.data);
+      const created = await accountApi.createAssignment(checked.assignment);
       router.push(`/assignments/${created.id}?created=1`);
     } catch (error) {
       setFailure(error instanceof ApiError ? error.message : 'The homework could not be created.');

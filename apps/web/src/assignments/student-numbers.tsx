@@ -3,9 +3,9 @@
 import type { HomeworkView } from '@backprop/contract';
 import { useEffect, useState } from 'react';
 import { accountApi } from '../account/api.ts';
+import { refusalText } from '../account/messages.ts';
 import { useInstructor } from '../account/use-instructor.ts';
 import { HomeworkChain } from '../homework/homework-chain.tsx';
-import { refusalText } from './assignment-detail.tsx';
 
 export function StudentNumbers({ id, studentId }: { id: string; studentId: string }) {
   const state = useInstructor();

@@ -1,30 +1,15 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { trpcClient } from '../lib/trpc-call.ts';
 import { serverUrl } from '../live/server-url.ts';
 
 type Status = { kind: 'checking' } | { kind: 'online'; db: string } | { kind: 'offline' };
 
 const POLL_MS = 30_000;
-const TIMEOUT_MS = 4_000;
 
-/** Reads tRPC's HTTP answer `{ result: { data } }` (also `{ data: { json } }` with a transformer). */
-function dbFromHealth(body: unknown): string | undefined {
-  const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
-  const health = (data as { json?: unknown } | undefined)?.json ?? data;
-  const { ok, db } = (health ?? {}) as { ok?: unknown; db?: unknown };
-  return ok === true && typeof db === 'string' ? db : undefined;
-}
-
-/** tRPC's `health` is a mutation (it records a heartbeat), so it is a POST. */
-function fetchHealth(): Promise<Response> {
-  return fetch(`${serverUrl()}/trpc/health`, {
-    method: 'POST',
-    cache: 'no-store',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    headers: { 'content-type': 'application/json' },
-  });
-}
+// tRPC's `health` is a mutation (it records a heartbeat), so it is a POST.
+const server = trpcClient(() => `${serverUrl()}/trpc`, { timeoutMs: 4_000 });
 
 /** "server: online (sqlite)" or "server: offline", from the server's tRPC `health` procedure. */
 export function ServerStatus() {
@@ -35,9 +20,8 @@ export function ServerStatus() {
     const check = async () => {
       let next: Status = { kind: 'offline' };
       try {
-        const response = await fetchHealth();
-        const db = response.ok ? dbFromHealth(await response.json()) : undefined;
-        if (db !== undefined) next = { kind: 'online', db };
+        const health = await server.mutation('health');
+        if (health.ok) next = { kind: 'online', db: health.db };
       } catch {
         // Unreachable, refused, timed out or not JSON: all mean offline.
       }

@@ -2,32 +2,16 @@
  * The student's homework procedures, through this origin's /api proxy. No account: the resume
  * code the server gave at the start is the student's only key.
  */
-import type {
-  AnswerValue,
-  AssignmentIntro,
-  HomeworkView,
-  StartHomeworkResult,
-  SubmitHomeworkResult,
-} from '@backprop/contract';
-import { trpcCall } from '../lib/trpc-call.ts';
+import { type ProcedureInput, trpcClient } from '../lib/trpc-call.ts';
 
-const call = <T>(procedure: string, kind: 'query' | 'mutation', input: unknown) =>
-  trpcCall<T>('/api/trpc', procedure, kind, input);
+const server = trpcClient(() => '/api/trpc');
 
 export const homeworkApi = {
-  intro: (assignmentId: string) =>
-    call<AssignmentIntro>('homework.intro', 'query', { assignmentId }),
-  start: (input: { assignmentId: string; name: string; studentNumber?: string }) =>
-    call<StartHomeworkResult>('homework.start', 'mutation', input),
+  intro: (assignmentId: string) => server.query('homework.intro', { assignmentId }),
+  start: (input: ProcedureInput<'homework.start'>) => server.mutation('homework.start', input),
   view: (assignmentId: string, resumeCode: string) =>
-    call<HomeworkView>('homework.view', 'query', { assignmentId, resumeCode }),
-  submit: (input: {
-    assignmentId: string;
-    resumeCode: string;
-    attemptId: string;
-    questionIndex: number;
-    value: AnswerValue;
-  }) => call<SubmitHomeworkResult>('homework.submit', 'mutation', input),
+    server.query('homework.view', { assignmentId, resumeCode }),
+  submit: (input: ProcedureInput<'homework.submit'>) => server.mutation('homework.submit', input),
 };
 
 /** The resume code stays in this browser, per assignment, so a reload continues. */

@@ -4,36 +4,13 @@
  * a student number when asked), the resume code shown once and kept in this browser, a field to
  * continue on another device, then the chain. Phones open it: no auth client, no charts here.
  */
-import type { AssignmentIntro, ErrorCode, HomeworkView } from '@backprop/contract';
+import type { AssignmentIntro, HomeworkView } from '@backprop/contract';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ProblemLine } from '../components/problem-line.tsx';
 import { ApiError } from '../lib/trpc-call.ts';
 import { homeworkApi, resumeStore } from './api.ts';
 import { HomeworkChain, type SubmitAttempt } from './homework-chain.tsx';
-
-const REFUSALS: Partial<Record<ErrorCode | 'NETWORK', string>> = {
-  UNKNOWN_ASSIGNMENT: 'There is no homework at this link: check it with your instructor.',
-  ASSIGNMENT_NOT_OPEN: 'This homework is not open yet.',
-  ASSIGNMENT_CLOSED: 'The due date has passed: answers are closed.',
-  NO_ATTEMPTS_LEFT: 'Every attempt at this question is used.',
-  QUESTION_CLOSED: 'This question is already finished: here is where you are now.',
-  UNKNOWN_PLAYER:
-    'No homework started with that code here: check the code (10 letters and digits).',
-  INVALID_INPUT: 'Check the fields: a name, and your student number if asked.',
-  RATE_LIMITED: 'Too many tries at once: wait a second and try again.',
-  UNAVAILABLE: 'The server is busy: nothing was saved, try again in a moment.',
-};
-
-export function refusal(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'BAD_ANSWER') return `The answer could not be read: ${error.message}`;
-    return REFUSALS[error.code] ?? error.message;
-  }
-  return 'Something went wrong: try again.';
-}
-
-/** XXXXX-XXXXX: easier to copy by hand than ten characters in a row. */
-export const dashed = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
+import { dashed, refusal } from './messages.ts';
 
 const when = (ms: number) =>
   new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });

@@ -18,8 +18,17 @@ export function useRemainingMs(
     const timer = window.setInterval(() => setNow(Date.now()), 250);
     return () => window.clearInterval(timer);
   }, [deadline]);
+  return remainingAt({ deadline, remainingMs: frozen }, now);
+}
+
+/** Pure: what `useRemainingMs` shows at `now` (never below zero once the deadline passed). */
+export function remainingAt(
+  question: Pick<QuestionView, 'deadline' | 'remainingMs'> | null,
+  now: number,
+): number | null {
+  const deadline = question?.deadline ?? null;
   if (deadline !== null) return Math.max(0, deadline - now);
-  return frozen;
+  return question?.remainingMs ?? null;
 }
 
 /** 83_400 ms -> "1:24"; rounded up, so "0:00" means the time is really up. */

@@ -7,8 +7,11 @@
  */
 import type { JoinInfo } from '@backprop/contract';
 import { useEffect, useState } from 'react';
-import { trpcCall } from '../lib/trpc-call.ts';
+import { trpcClient } from '../lib/trpc-call.ts';
 import { serverUrl } from './server-url.ts';
+
+/** Public and cookie-free: asked of the game server directly. */
+const server = trpcClient(() => `${serverUrl()}/trpc`, { credentials: 'omit' });
 
 export type JoinSource =
   /** The page's own origin: opened by a name or address phones can use too. */
@@ -57,7 +60,7 @@ export function useJoinAddress(): JoinAddress {
   useEffect(() => {
     setPage(new URL(window.location.href));
     let cancelled = false;
-    trpcCall<JoinInfo>(`${serverUrl()}/trpc`, 'joinInfo', 'query', {}, 'omit').then(
+    server.query('joinInfo').then(
       (result) => {
         if (!cancelled) setInfo(result);
       },

@@ -70,6 +70,13 @@ export function numericAnswer(texts: string[], shape: Shape): NumericCheck {
 
 export type Sign = -1 | 0 | 1;
 
+/** What the student has entered so far, in every mode's form. */
+export interface Draft {
+  texts: string[];
+  signs: (Sign | null)[];
+  choice: number | null;
+}
+
 /** The sign draft as an answer, or the entries still without a sign. */
 export function signAnswer(
   signs: (Sign | null)[],
@@ -80,15 +87,71 @@ export function signAnswer(
   return { ok: true, value: { signs: shaped(signs as Sign[], shape) } };
 }
 
+/** The draft as an answer, or which entries to flag, what to say, and which input to focus. */
+export function readAnswer(
+  q: { mode: AnswerMode; quantity: string; shape: Shape },
+  { texts, signs, choice }: Draft,
+):
+  | { ok: true; value: AnswerValue }
+  | { ok: false; flagged: number[]; problem: string; focus?: number } {
+  if (q.mode === 'numeric') {
+    const r = numericAnswer(texts, q.shape);
+    if (r.ok) return r;
+    const { rows, cols } = gridOf(q.shape);
+    const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
+    // A typo is said (and focused) before the entries still empty: the message names that one.
+    const first = r.invalid[0] ?? bad[0]!;
+    const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
+    const problem =
+      r.invalid.length > 0
+        ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
+        : rows * cols === 1
+          ? 'Type a number first.'
+          : `Fill in every entry (${bad.length} left, starting with ${where}).`;
+    return { ok: false, flagged: bad, problem, focus: first };
+  }
+  if (q.mode === 'sign') {
+    const r = signAnswer(signs, q.shape);
+    if (r.ok) return r;
+    return {
+      ok: false,
+      flagged: r.missing,
+      problem: `Choose a sign for every entry (${r.missing.length} left).`,
+    };
+  }
+  if (choice === null)
+    return { ok: false, flagged: [], problem: 'Choose one of the options first.' };
+  return { ok: true, value: { choice } };
+}
+
+/**
+ * The cell an arrow key moves to in a rows×cols grid, or null to let the key move the caret:
+ * up and down always change rows; left and right leave the input only from the caret's end.
+ */
+export function arrowTarget(
+  key: string,
+  i: number,
+  rows: number,
+  cols: number,
+  caret: { start: number | null; end: number | null; length: number },
+): number | null {
+  const row = Math.floor(i / cols);
+  const col = i % cols;
+  const collapsed = caret.start !== null && caret.start === caret.end;
+  if (key === 'ArrowUp') return row > 0 ? i - cols : null;
+  if (key === 'ArrowDown') return row < rows - 1 ? i + cols : null;
+  if (key === 'ArrowLeft') return collapsed && caret.start === 0 && col > 0 ? i - 1 : null;
+  if (key === 'ArrowRight') {
+    return collapsed && caret.end === caret.length && col < cols - 1 ? i + 1 : null;
+  }
+  return null;
+}
+
 const flat = (v: unknown): unknown[] => (Array.isArray(v) ? v.flat() : [v]);
 
 /** The draft a stored answer (`view.myAnswer.value`) stands for: after a reload it is shown again. */
-export function draftFromAnswer(
-  mode: AnswerMode,
-  value: unknown,
-  size: number,
-): { texts: string[]; signs: (Sign | null)[]; choice: number | null } {
-  const empty = {
+export function draftFromAnswer(mode: AnswerMode, value: unknown, size: number): Draft {
+  const empty: Draft = {
     texts: Array<string>(size).fill(''),
     signs: Array<Sign | null>(size).fill(null),
     choice: null,

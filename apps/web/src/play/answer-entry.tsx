@@ -7,6 +7,7 @@ import type { Shape, Value } from '@backprop/mlp-core';
 import { type CSSProperties, type KeyboardEvent, type RefObject, useId, useRef } from 'react';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import {
+  arrowTarget,
   entryLabel,
   flipSign,
   gridOf,
@@ -28,29 +29,6 @@ interface NumericEntryProps {
 }
 
 const headCell = 'text-center text-xs font-normal text-slate-600';
-
-/**
- * The cell an arrow key moves to in a rows×cols grid, or null to let the key move the caret:
- * up and down always change rows; left and right leave the input only from the caret's end.
- */
-export function arrowTarget(
-  key: string,
-  i: number,
-  rows: number,
-  cols: number,
-  caret: { start: number | null; end: number | null; length: number },
-): number | null {
-  const row = Math.floor(i / cols);
-  const col = i % cols;
-  const collapsed = caret.start !== null && caret.start === caret.end;
-  if (key === 'ArrowUp') return row > 0 ? i - cols : null;
-  if (key === 'ArrowDown') return row < rows - 1 ? i + cols : null;
-  if (key === 'ArrowLeft') return collapsed && caret.start === 0 && col > 0 ? i - 1 : null;
-  if (key === 'ArrowRight') {
-    return collapsed && caret.end === caret.length && col < cols - 1 ? i + 1 : null;
-  }
-  return null;
-}
 
 /**
  * Wide enough for a whole 8-decimal value with its sign (−0.37658201, 11 characters of 16 px

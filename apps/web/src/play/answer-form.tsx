@@ -12,15 +12,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { LiveTex } from '../components/live-tex.tsx';
 import { MatrixTable } from '../components/matrix-table.tsx';
 import { ProblemLine } from '../components/problem-line.tsx';
-import {
-  draftFromAnswer,
-  entryLabel,
-  gridOf,
-  numericAnswer,
-  type Sign,
-  STUDENT_VALUES,
-  signAnswer,
-} from './answer-draft.ts';
+import { draftFromAnswer, gridOf, readAnswer, type Sign, STUDENT_VALUES } from './answer-draft.ts';
 import { ChoiceEntry, NumericEntry, SignEntry } from './answer-entry.tsx';
 
 interface AskedQuestion {
@@ -30,44 +22,6 @@ interface AskedQuestion {
   mode: AnswerMode;
   shape: Shape;
   options?: Value[] | null;
-}
-
-type Draft = { texts: string[]; signs: (Sign | null)[]; choice: number | null };
-
-/** The draft as an answer, or which entries to flag, what to say, and which input to focus. */
-export function readAnswer(
-  q: Pick<AskedQuestion, 'mode' | 'quantity' | 'shape'>,
-  { texts, signs, choice }: Draft,
-):
-  | { ok: true; value: AnswerValue }
-  | { ok: false; flagged: number[]; problem: string; focus?: number } {
-  if (q.mode === 'numeric') {
-    const r = numericAnswer(texts, q.shape);
-    if (r.ok) return r;
-    const { rows, cols } = gridOf(q.shape);
-    const bad = [...r.invalid, ...r.empty].sort((a, b) => a - b);
-    const first = bad[0]!;
-    const where = entryLabel(q.quantity, q.shape, Math.floor(first / cols), first % cols);
-    const problem =
-      r.invalid.length > 0
-        ? `${where} is not a number: type it like -0.1234, .5 or 1e-3.`
-        : rows * cols === 1
-          ? 'Type a number first.'
-          : `Fill in every entry (${bad.length} left, starting with ${where}).`;
-    return { ok: false, flagged: bad, problem, focus: first };
-  }
-  if (q.mode === 'sign') {
-    const r = signAnswer(signs, q.shape);
-    if (r.ok) return r;
-    return {
-      ok: false,
-      flagged: r.missing,
-      problem: `Choose a sign for every entry (${r.missing.length} left).`,
-    };
-  }
-  if (choice === null)
-    return { ok: false, flagged: [], problem: 'Choose one of the options first.' };
-  return { ok: true, value: { choice } };
 }
 
 /**

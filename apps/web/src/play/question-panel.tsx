@@ -14,14 +14,8 @@ import {
 import { type FormEvent, useCallback, useId, useMemo, useState } from 'react';
 import { formatScore } from '../lib/format.ts';
 import { newAnswerId } from '../live/use-lesson.ts';
-import { sameAnswer, sentAnswerRows } from './answer-draft.ts';
-import {
-  AnswerForm,
-  ComputedFrom,
-  QuestionHeading,
-  readAnswer,
-  useAnswerDraft,
-} from './answer-form.tsx';
+import { readAnswer, sameAnswer, sentAnswerRows } from './answer-draft.ts';
+import { AnswerForm, ComputedFrom, QuestionHeading, useAnswerDraft } from './answer-form.tsx';
 import { Icon } from './icons.tsx';
 import { answerRefusal } from './messages.ts';
 import { Timer } from './timer.tsx';

@@ -11,7 +11,7 @@ import type { ConnectionState } from '../live/use-lesson.ts';
 import { Icon } from './icons.tsx';
 import { Leaderboard } from './leaderboard.tsx';
 import { QuestionPanel } from './question-panel.tsx';
-import { verdictOf } from './verdict.tsx';
+import { verdictOf } from './verdict-of.ts';
 
 interface StudentScreenProps {
   view: StudentView;

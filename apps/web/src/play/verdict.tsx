@@ -12,26 +12,9 @@ import { MatrixTable } from '../components/matrix-table.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { entryLabel, optionLetter, STUDENT_VALUES, signText } from './answer-draft.ts';
 import { Icon } from './icons.tsx';
+import { verdictOf } from './verdict-of.ts';
 
-export type Tone = 'right' | 'partial' | 'wrong' | 'none';
-
-/** `again`: the student may try again (homework), so a wrong answer is "not right yet". */
-export function verdictOf(
-  graded: GradedAnswer | null,
-  again = false,
-): { icon: string; text: string; tone: Tone } {
-  if (!graded) return { icon: '–', text: 'You did not answer this one', tone: 'none' };
-  if (graded.correct) return { icon: '✓', text: 'Right!', tone: 'right' };
-  const right = graded.entries.filter((e) => e.correct).length;
-  if (right > 0) {
-    return {
-      icon: '◐',
-      text: `Partly right: ${right} of ${graded.entries.length} entries`,
-      tone: 'partial',
-    };
-  }
-  return { icon: '✗', text: again ? 'Not right yet' : 'Not this time', tone: 'wrong' };
-}
+export type { Tone } from './verdict-of.ts';
 
 export const TONE = {
   right: 'border-sky-700 bg-sky-50 text-sky-950',

@@ -7,8 +7,8 @@
 import type { Report, ReportQuantity } from '@backprop/contract';
 import { useEffect, useState } from 'react';
 import { accountApi, csvLinks } from '../account/api.ts';
+import { refusalText } from '../account/messages.ts';
 import { useInstructor } from '../account/use-instructor.ts';
-import { refusalText } from '../assignments/assignment-detail.tsx';
 import { formatScore } from '../lib/format.ts';
 import { ScrollRegion } from '../teach/scroll-region.tsx';
 import { ReportChart } from './report-chart.tsx';

@@ -43,11 +43,12 @@ export interface SettingsDraft {
   absolute: string;
 }
 
-/** The draft of the deck preset; quantities the preset does not ask (the bias ones) start asked. */
+/** The draft of some settings (the deck preset by default); see the bias quantities below. */
 export function draftFrom(settings: LessonSettings = DECK_PRESET): SettingsDraft {
   const { network } = settings;
   const asked = new Map(settings.questions.map((q) => [q.quantity, q]));
-  // Bias quantities the settings could not ask (biases off) start asked, for when biases go on.
+  // Bias quantities the settings could not ask (biases off) start asked, for when biases go on;
+  // with biases on, a quantity the settings leave out is left out.
   const withoutBias = quantityNames({ bias: false });
   const questions = Object.fromEntries(
     QUANTITY_NAMES.map((name) => {
@@ -57,7 +58,7 @@ export function draftFrom(settings: LessonSettings = DECK_PRESET): SettingsDraft
       return [
         name,
         {
-          ask: spec !== undefined || !withoutBias.includes(name),
+          ask: spec !== undefined || (!network.bias && !withoutBias.includes(name)),
           mode: spec?.mode ?? 'numeric',
           ownTolerance: tolerance !== undefined,
           relative: String(tolerance?.relative ?? settings.tolerance.relative),
@@ -83,6 +84,18 @@ export function draftFrom(settings: LessonSettings = DECK_PRESET): SettingsDraft
     streakBonus: settings.scoring.streakBonus,
     relative: String(settings.tolerance.relative),
     absolute: String(settings.tolerance.absolute),
+  };
+}
+
+/** The draft with one question's row changed, every other row and setting as it was. */
+export function withQuestion(
+  draft: SettingsDraft,
+  name: QuantityName,
+  patch: Partial<QuestionDraft>,
+): SettingsDraft {
+  return {
+    ...draft,
+    questions: { ...draft.questions, [name]: { ...draft.questions[name], ...patch } },
   };
 }
 

@@ -4,7 +4,7 @@
  * lesson form (/teach) and the homework form (/assignments/new): one draft, one set of messages.
  */
 import { ANSWER_MODES, type AnswerMode } from '@backprop/contract';
-import { ACTIVATIONS, type Activation, MAX_HIDDEN } from '@backprop/mlp-core';
+import { ACTIVATIONS, type Activation, MAX_HIDDEN, type QuantityName } from '@backprop/mlp-core';
 import { type ReactNode, useId, useState } from 'react';
 import { ScrollRegion } from './scroll-region.tsx';
 import {
@@ -14,6 +14,7 @@ import {
   fieldId,
   type QuestionDraft,
   type SettingsDraft,
+  withQuestion,
 } from './settings-draft.ts';
 
 const MODE_TEXT: Record<AnswerMode, string> = {
@@ -180,7 +181,7 @@ export const legendClass = 'px-1 text-lg font-semibold text-slate-900';
 export interface DraftFieldsProps {
   draft: SettingsDraft;
   set: <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => void;
-  setQuestion: (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) => void;
+  setQuestion: (name: QuantityName, patch: Partial<QuestionDraft>) => void;
   errors: FieldErrors;
 }
 
@@ -189,11 +190,8 @@ export function useSettingsDraft() {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom());
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
-  const setQuestion = (name: keyof SettingsDraft['questions'], patch: Partial<QuestionDraft>) =>
-    setDraft((d) => ({
-      ...d,
-      questions: { ...d.questions, [name]: { ...d.questions[name], ...patch } },
-    }));
+  const setQuestion = (name: QuantityName, patch: Partial<QuestionDraft>) =>
+    setDraft((d) => withQuestion(d, name, patch));
   return { draft, setDraft, set, setQuestion };
 }
 

@@ -1,36 +1,9 @@
 'use client';
-/**
- * The console's keyboard: the next action on the keys presenter remotes send (→, PageDown, and
- * Space / Enter when no other control has the focus), and a letter for each frequent command.
- * Nothing happens while a text field has the focus, or with Ctrl, Alt or Meta held.
- */
+/** The console's keyboard on the page: which key does what is shortcut-keys.ts. */
 import { useEffect, useRef } from 'react';
+import { type KeyFocus, type ShortcutAction, shortcutOf } from './shortcut-keys.ts';
 
-export type ShortcutAction = 'next' | 'pause' | 'skip' | 'lock' | 'hideTruth' | 'extend' | 'back';
-
-/** The legend the console shows, in this order. */
-export const SHORTCUTS: readonly {
-  keys: readonly string[];
-  action: ShortcutAction;
-  label: string;
-}[] = [
-  { keys: ['→', 'Space', 'PgDn', 'Enter'], action: 'next', label: 'next action' },
-  { keys: ['P'], action: 'pause', label: 'pause / resume' },
-  { keys: ['L'], action: 'lock', label: 'lock' },
-  { keys: ['S'], action: 'skip', label: 'skip' },
-  { keys: ['T'], action: 'extend', label: '+30 s' },
-  { keys: ['H'], action: 'hideTruth', label: 'hide / show the truth' },
-  { keys: ['B'], action: 'back', label: 'big screen back to the question' },
-];
-
-const LETTERS: Record<string, ShortcutAction> = {
-  p: 'pause',
-  l: 'lock',
-  s: 'skip',
-  t: 'extend',
-  h: 'hideTruth',
-  b: 'back',
-};
+export { SHORTCUTS, type ShortcutAction } from './shortcut-keys.ts';
 
 /** Where typing goes to the field: letters and arrows are the field's. */
 function isTextField(el: Element | null): boolean {
@@ -54,21 +27,19 @@ function isInteractive(el: Element | null): boolean {
   );
 }
 
+function focusOf(el: Element | null): KeyFocus {
+  if (isTextField(el)) return 'text';
+  return isInteractive(el) ? 'control' : 'page';
+}
+
 export function useConsoleShortcuts(run: (action: ShortcutAction) => void, enabled: boolean): void {
   const latest = useRef(run);
   latest.current = run;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      const target = document.activeElement;
-      if (isTextField(target)) return;
-      let action: ShortcutAction | undefined;
-      if (e.key === 'ArrowRight' || e.key === 'PageDown') action = 'next';
-      else if (e.key === ' ' || e.key === 'Enter') {
-        if (isInteractive(target)) return; // the focused control's own Space / Enter
-        action = 'next';
-      } else if (!e.shiftKey) action = LETTERS[e.key.toLowerCase()];
+      if (e.defaultPrevented) return;
+      const action = shortcutOf(e, focusOf(document.activeElement));
       if (!action) return;
       e.preventDefault();
       if (e.repeat) return; // a held key is one press

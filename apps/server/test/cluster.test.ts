@@ -114,7 +114,7 @@ describe('three server processes on PostgreSQL and Redis', () => {
   const atQuestion = (q: number, status: string) => (v: LessonView) =>
     v.question?.key.index === q && v.question.status === status;
 
-  it('[CL1][CL4][CL7] plays a lesson across processes; SIGKILL mid-question loses no acknowledged answer', async () => {
+  it('[CL1][CL4][CL7][CL8] plays a lesson across processes; SIGKILL mid-question loses no acknowledged answer', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const { code, instructorSecret } = await trpcOf(a).lesson.create.mutate({ settings });
     const teacher = await connect(a, code, { role: 'instructor', secret: instructorSecret });

@@ -360,6 +360,83 @@ describe('LessonRunner', () => {
     });
   });
 
+  it('[RN11] answers queued behind a busy lesson: one write, their own results, arrival order; a command closes the batch', async () => {
+    const base = createMemoryStore();
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    const hold = () => {
+      gate = new Promise<void>((resolve) => {
+        release = () => {
+          gate = null;
+          resolve();
+        };
+      });
+    };
+    const writes: string[] = [];
+    // While `gate` is set, the next write waits at it: what arrives meanwhile waits in the queue.
+    const store: LessonStore = {
+      ...base,
+      append: async (id, seq, envelope, rows) => {
+        if (gate) await gate;
+        writes.push(envelope.command.type);
+        return base.append(id, seq, envelope, rows);
+      },
+      appendMany: async (id, entries) => {
+        if (gate) await gate;
+        writes.push(`${entries.length} answers`);
+        return base.appendMany(id, entries);
+      },
+    };
+    const { runner } = setup(store);
+    await runner.create(record(DECK_PRESET));
+    for (const playerId of ['p1', 'p2', 'p3', 'p4']) {
+      const join = { type: 'join', playerId, nickname: playerId, tokenHash: `hash-${playerId}` };
+      await runner.dispatch('ABCDEF', { role: 'system' }, join as never);
+    }
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    const answer = (playerId: string, index = 0) =>
+      runner.dispatch(
+        'ABCDEF',
+        { role: 'student', playerId },
+        {
+          type: 'answer',
+          answerId: `answer-${playerId}-${index}`,
+          question: { step: 0, index },
+          value: { numbers: [[0, 0, 0]] },
+        },
+      );
+    hold();
+    const opened = runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    const batch = [answer('p1'), answer('p2', 1), answer('p3')];
+    await settle();
+    writes.length = 0;
+    release();
+    expect(await opened).toMatchObject({ ok: true });
+    // p2 answered another question: refused alone; p1 and p3 in one write, in arrival order.
+    expect(await Promise.all(batch)).toMatchObject([
+      { ok: true },
+      { ok: false, error: { code: 'QUESTION_CLOSED' } },
+      { ok: true },
+    ]);
+    expect(writes).toEqual(['open', '2 answers']);
+    const log = await base.loadLog('id-ABCDEF');
+    expect(log.slice(-2).map((e) => e.actor)).toEqual([
+      { role: 'student', playerId: 'p1' },
+      { role: 'student', playerId: 'p3' },
+    ]);
+
+    // An instructor's lock between two answers: the one after it waits for it, and is refused.
+    hold();
+    const before = answer('p2');
+    const locked = runner.dispatch('ABCDEF', instructor, { type: 'lock' });
+    const after = answer('p4');
+    await settle();
+    release();
+    expect(await before).toMatchObject({ ok: true });
+    expect(await locked).toMatchObject({ ok: true });
+    expect(await after).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+  });
+
   describe("a reveal's answers and scores, one process", () => {
     const players = ['p1', 'p2', 'p3'];
     const student = (playerId: string) => ({ role: 'student', playerId }) as const;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.ts';
 import { repoRoot } from './tests/support/paths.ts';
 
 // Other ports let several checkouts run their suites side by side; the web app must then be built
@@ -13,23 +14,10 @@ const webUrl = process.env.WEB_URL ?? `http://localhost:${WEB_PORT}`;
 // A fresh SQLite file per run. Set once in the main process; workers inherit it through the env.
 process.env.E2E_SQLITE_FILE ??= join(mkdtempSync(join(tmpdir(), 'backprop-e2e-')), 'e2e.db');
 
-/** Debian's Chromium; background-networking flags stop it dialing hosts this network refuses. */
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
-
 export default defineConfig({
   testDir: './tests',
+  // The cluster run (several game servers behind nginx) is its own config.
+  testIgnore: 'cluster/**',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -37,7 +25,7 @@ export default defineConfig({
   globalTeardown: './global-teardown.ts',
   use: {
     baseURL: webUrl,
-    launchOptions: chromium,
+    launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
   },
   projects: [

@@ -194,7 +194,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const proc = processes[index];
     if (!proc) throw new Error(`no process ${index}`);
     if (proc.child) return;
-    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+    // BENCH_SERVER_NODE_ARGS adds node flags to the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+    const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--enable-source-maps', 'dist/main.js'], {
       cwd: serverDir,
       env: { ...env, SERVER_PORT: String(proc.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -219,7 +221,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const conf = path.join(dir, 'nginx.conf');
   let balancer: ChildProcess | null = null;
   const stop = async (): Promise<void> => {
-    if (balancer) await gone(balancer, 'SIGQUIT');
+    // Fast shutdown: a graceful one (SIGQUIT) waits for every open WebSocket to close.
+    if (balancer) await gone(balancer, 'SIGTERM');
     balancer = null;
     await Promise.all(processes.map((p) => kill(p.index, 'SIGTERM')));
     await database?.drop().catch(() => undefined);

@@ -1,6 +1,6 @@
 // What one client may spend: budgets per address (or per account) over a window, from
-// rate-limiter-flexible's in-memory counters. Behind nginx's ip_hash an address always reaches
-// the same process, so per-process counters are per-address budgets for the whole install.
+// rate-limiter-flexible's in-memory counters, per process: behind several processes an address
+// gets each one's budget (docs/nginx.conf spreads by a per-tab key, not by address).
 import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory } from 'rate-limiter-flexible';

@@ -3,10 +3,12 @@
  * loop and the fast-forward frames. It holds a snapshot (view, connection state, refusal, frames)
  * that it replaces, never changes, on every update, so `useSyncExternalStore` can subscribe to it
  * (use-lesson.ts) and unit tests can drive it with a fake socket (test/lesson-connection.test.ts).
+ * `socketIoFactory` makes the real socket (test/socket-io-factory.test.ts).
  */
 import {
   type Ack,
   type AnswerCommand,
+  type ClientToServerEvents,
   type Credentials,
   ERROR_CODES,
   type ErrorCode,
@@ -14,9 +16,13 @@ import {
   type InstructorCommand,
   type LessonView,
   PROTOCOL_VERSION,
+  type ServerToClientEvents,
   type TrainingFrame,
   type WireError,
 } from '@backprop/contract';
+import { io, type Socket } from 'socket.io-client';
+import { randomId } from '../lib/random-id.ts';
+import { serverUrl } from './server-url.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -44,7 +50,7 @@ type Listener = (...args: never[]) => void;
 
 /**
  * What the connection needs of a socket: socket.io-client's Socket has all of it (see
- * `socketIoFactory` in use-lesson.ts); tests pass a fake.
+ * `socketIoFactory` below); tests pass a fake.
  */
 export interface LiveSocket {
   readonly connected: boolean;
@@ -68,6 +74,39 @@ export interface LiveSocket {
 }
 
 export type SocketFactory = (auth: Handshake) => LiveSocket;
+
+let tabRoute: string | null = null;
+
+/**
+ * This tab's routing key: one per page load, sent as the `route` query parameter with every
+ * request of every connection, reconnections included. Behind several game servers the load
+ * balancer hashes on it (docs/nginx.conf): socket.io starts with HTTP long-polling, whose
+ * requests must all reach the process that holds the session, and hashing on the client's
+ * address instead would put a whole school behind its NAT on one process.
+ */
+export function routeKey(): string {
+  tabRoute ??= randomId();
+  return tabRoute;
+}
+
+/**
+ * socket.io-client's socket, seen as the connection's LiveSocket. The server's address is read
+ * when the connection starts (in an effect, in the browser): the screen also renders on the
+ * server, where there is no `window` to read it from.
+ */
+export const socketIoFactory: SocketFactory = (auth) => {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl(), {
+    auth,
+    // socket.io keeps its options for its own reconnections: the key stays the same.
+    query: { route: routeKey() },
+  });
+  const live = socket as unknown as LiveSocket;
+  return Object.assign(live, {
+    request: (event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
+      // The payload was typed by LessonConnection's command/answer.
+      socket.timeout(timeoutMs).emitWithAck(event, payload as never),
+  });
+};
 
 export interface LiveSnapshot {
   view: LessonView | null;

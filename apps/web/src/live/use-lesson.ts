@@ -5,26 +5,16 @@
  * typed acknowledgements. The connection itself (reconnection, refusals, the answer retry, frames)
  * is lesson-connection.ts; this hook only opens it for the screen's lifetime and subscribes.
  */
-import type {
-  Ack,
-  AnswerCommand,
-  ClientToServerEvents,
-  Credentials,
-  InstructorCommand,
-  ServerToClientEvents,
-} from '@backprop/contract';
+import type { Ack, AnswerCommand, Credentials, InstructorCommand } from '@backprop/contract';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import {
   type ConnectionState,
   INITIAL_SNAPSHOT,
   LessonConnection,
   type LiveSnapshot,
-  type LiveSocket,
   offline,
-  type SocketFactory,
+  socketIoFactory,
 } from './lesson-connection.ts';
-import { serverUrl } from './server-url.ts';
 
 export type { ConnectionState };
 
@@ -33,21 +23,6 @@ export interface LiveLesson extends LiveSnapshot {
   command(command: InstructorCommand, expect?: number): Promise<Ack<{ version: number }>>;
   answer(answer: AnswerCommand): Promise<Ack<{ version: number }>>;
 }
-
-/**
- * socket.io-client's socket, seen as the connection's LiveSocket. The server's address is read
- * when the connection starts (in an effect, in the browser): the screen also renders on the
- * server, where there is no `window` to read it from.
- */
-export const socketIoFactory: SocketFactory = (auth) => {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl(), { auth });
-  const live = socket as unknown as LiveSocket;
-  return Object.assign(live, {
-    request: (event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
-      // The payload was typed by LessonConnection's command/answer.
-      socket.timeout(timeoutMs).emitWithAck(event, payload as never),
-  });
-};
 
 const noSubscription = () => () => {};
 const initial = () => INITIAL_SNAPSHOT;

@@ -1,28 +1,34 @@
 import type { IncomingMessage } from 'node:http';
 import type { Instructor } from '@backprop/contract';
-import type { Db } from '@backprop/db';
+import type { AccountStore } from './accounts/store';
 import type { AuthPort } from './auth/auth';
+import type { HeartbeatStore } from './health/store';
+import type { HomeworkStore } from './homework/store';
 import type { Limits } from './http/limits';
 import type { Clock } from './lessons/clock';
 import type { LessonEngine } from './lessons/engine';
 import type { LessonRunner } from './lessons/runner';
 import type { LessonStore } from './lessons/store';
+import type { LessonViews } from './lessons/views';
 
 /** What the live-lesson services need. */
 export interface LessonContext {
   engine: LessonEngine;
   runner: LessonRunner;
   store: LessonStore;
-  clock: Clock;
-  /** Students of a lesson with at least one live connection (for the roster's `connected`). */
-  presence(code: string): ReadonlySet<string>;
+  clock: Pick<Clock, 'now'>;
+  views: LessonViews;
 }
 
-/** What the service layer needs; one per server, shared by tRPC and socket.io. */
+/**
+ * What the service layer needs; built once per server by createServer (complete before any
+ * transport exists), shared by tRPC, socket.io and the CSV downloads.
+ */
 export interface AppContext {
-  db: Db;
-  /** Null only while createServer is wiring it up. */
-  lessons: LessonContext | null;
+  lessons: LessonContext;
+  homework: HomeworkStore;
+  accounts: AccountStore;
+  heartbeats: HeartbeatStore;
   /** The server's time: homework opening and due dates are judged by it (tests inject one). */
   clock: Pick<Clock, 'now'>;
   /** Where phones reach the web app when set (PUBLIC_URL); else the join address is the LAN's. */

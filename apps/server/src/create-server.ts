@@ -1,35 +1,33 @@
-// One Node HTTP server: tRPC under /trpc/, socket.io under /socket.io/, better-auth under
-// /api/auth/, CSV reports under /api/reports/, GET /healthz.
-import { timingSafeEqual } from 'node:crypto';
+// The composition root: builds the server in one direction, each part from what came before:
+// the database and its stores, the clock and the lesson engine, the socket.io server (not yet
+// listening), presence and the cluster link, views, the fan-out, the runner, the services'
+// context, then the transports (tRPC, the HTTP routes with the CSV downloads, socket.io's
+// handlers), and last the HTTP server that carries them all. Nothing is looked up later.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@backprop/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Server } from 'socket.io';
-import { AUTH_BASE_PATH, createAuth } from './auth/auth';
+import { createAuth } from './auth/auth';
 import type { Cluster, ClusterOptions } from './cluster/cluster';
 import { type AppContext, requestContext } from './context';
-import { PROTOCOL_VERSION } from './contract';
-import { applyCors, type CorsOrigin, isAllowedOrigin } from './cors';
+import { type CorsOrigin, isAllowedOrigin } from './cors';
+import { createAppHandler, MAX_MESSAGE_BYTES } from './http/app-handler';
 import { createLimits, type LimitOptions } from './http/limits';
-import { REPORTS_BASE_PATH, serveReportCsv } from './http/report-csv';
 import { type Clock, systemClock } from './lessons/clock';
 import { type LessonEngine, lessonEngine } from './lessons/engine';
-import { createPrismaStore } from './lessons/prisma-store';
 import { LessonRunner } from './lessons/runner';
 import { tuneSqlite } from './lessons/sqlite-tuning';
+import { createLessonViews } from './lessons/views';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
 import { installSecret } from './services/secrets';
+import type { AppServer } from './socket/app-server';
 import { acceptEncodedJson } from './socket/encoded';
-import { type FanOutOptions, fanOutFor } from './socket/fan-out';
-import {
-  type AppServer,
-  createSocketEmitter,
-  Presence,
-  registerSocketHandlers,
-  type SocketOptions,
-} from './socket/handlers';
+import { FanOut, type FanOutOptions } from './socket/fan-out';
+import { registerSocketHandlers, type SocketOptions } from './socket/handlers';
+import { Presence } from './socket/presence';
+import { createPrismaStores } from './stores';
 import { appCodeOf, appRouter } from './trpc/router';
 
 /** The ServerSecret row that signs session cookies when BETTER_AUTH_SECRET is unset. */
@@ -73,8 +71,6 @@ export interface ServerOptions {
   metricsToken?: string;
 }
 
-/** Socket messages and HTTP bodies larger than this are refused (the largest answer is a few kB). */
-const MAX_MESSAGE_BYTES = 64 * 1024;
 /** tRPC calls in one batched request, at most (the web app sends one at a time). */
 const MAX_BATCH_SIZE = 10;
 const MAX_PLAYERS_PER_LESSON = 10_000;
@@ -87,141 +83,29 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-/**
- * A body larger than MAX_MESSAGE_BYTES is refused before anyone reads it; so is one of unknown
- * length (chunked) outside tRPC, whose own reader stops at the same bound.
- */
-function bodyTooLarge(req: http.IncomingMessage): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
-  const length = req.headers['content-length'];
-  if (length === undefined)
-    return !req.url?.startsWith('/trpc/') && req.headers['transfer-encoding'] !== undefined;
-  return Number(length) > MAX_MESSAGE_BYTES;
-}
-
-/** No token configured: open (a local Prometheus). Else the bearer token, compared in constant time. */
-function bearerMatches(req: http.IncomingMessage, token: string | undefined): boolean {
-  if (!token) return true;
-  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const corsOrigin = options.corsOrigin ?? true;
+  // The database and its stores.
   const db = createDb(options.databaseUrl, {
     ...(options.sqliteBusyTimeoutMs !== undefined && {
       sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
     }),
   });
   await tuneSqlite(db);
+  const metrics = createMetrics();
+  const stores = createPrismaStores(db);
+  const lessonStore = instrumentStore(stores.lessons, metrics);
   const clock = options.clock ?? systemClock;
   const engine = options.engine ?? lessonEngine;
+
+  // The socket.io server, attached to the HTTP server at the end; who is connected here; with
+  // several processes, the link to the others (loaded only then: the Redis client and adapter
+  // cost about 25 MB of memory).
   const presence = new Presence();
-  // Loaded only for several processes: the Redis client and adapter cost about 25 MB of memory.
   const cluster: Cluster | null = options.cluster
-    ? await (await import('./cluster/cluster')).Cluster.connect(options.cluster, presence)
+    ? await (await import('./cluster/cluster')).Cluster.connect(options.cluster, presence, clock)
     : null;
-  let io: AppServer | undefined;
-  const limits = createLimits(options.limits);
-  const auth = createAuth(db, {
-    secret: options.authSecret ?? (await installSecret(db, AUTH_SECRET_NAME)),
-    baseURL: options.authBaseUrl,
-    corsOrigin,
-    limits,
-  });
-  const ctx: AppContext = {
-    db,
-    lessons: null,
-    clock,
-    auth,
-    limits,
-    maxPlayersPerLesson: options.maxPlayersPerLesson ?? MAX_PLAYERS_PER_LESSON,
-    publicUrl: options.publicUrl ?? null,
-  };
-  const metrics = createMetrics();
-  const store = instrumentStore(createPrismaStore(db), metrics);
-  const runner = new LessonRunner({
-    store,
-    clock,
-    engine,
-    emit: createSocketEmitter(
-      () => io,
-      () => ctx.lessons,
-      presence,
-    ),
-    ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
-    ...(cluster && { cluster: cluster.runner }),
-  });
-  ctx.lessons = {
-    engine,
-    runner,
-    store,
-    clock,
-    presence: (code) => (cluster ? cluster.presence(code) : presence.of(code)),
-  };
-
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    maxBodySize: MAX_MESSAGE_BYTES,
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req }) => requestContext(ctx, req),
-    // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
-    responseMeta: () => ({ headers: { vary: ['Origin'] } }),
-    onError: ({ error }) => metrics.errors.inc({ code: appCodeOf(error), source: 'trpc' }),
-  });
-
-  // socket.io answers /socket.io/ itself, before this listener sees the request.
-  const httpServer = http.createServer((req, res) => {
-    // JSON and CSV only: never framed, never sniffed as HTML, no URL in a Referer.
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    if (applyCors(req, res, corsOrigin)) return;
-    if (bodyTooLarge(req)) {
-      sendJson(res, 413, {
-        ok: false,
-        error: { code: 'INVALID_INPUT', message: `Bodies are at most ${MAX_MESSAGE_BYTES} bytes` },
-      });
-      return;
-    }
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' && req.method === 'GET') {
-      sendJson(res, 200, { ok: true, protocolVersion: PROTOCOL_VERSION });
-    } else if (path === '/metrics' && req.method === 'GET') {
-      if (!bearerMatches(req, options.metricsToken)) {
-        sendJson(res, 401, {
-          ok: false,
-          error: { code: 'NOT_AUTHORIZED', message: 'Token needed' },
-        });
-        return;
-      }
-      metrics.registry.metrics().then(
-        (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
-        () => sendJson(res, 500, { ok: false }),
-      );
-    } else if (path?.startsWith('/trpc/')) {
-      trpc(req, res);
-    } else if (path === AUTH_BASE_PATH || path?.startsWith(`${AUTH_BASE_PATH}/`)) {
-      auth.handle(req, res).catch((error: unknown) => {
-        console.error('auth request failed', error);
-        if (!res.headersSent) sendJson(res, 500, { ok: false });
-      });
-    } else if (path?.startsWith(`${REPORTS_BASE_PATH}/`)) {
-      serveReportCsv(requestContext(ctx, req), req, res);
-    } else {
-      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
-    }
-  });
-
-  io = new Server(httpServer, {
+  const io: AppServer = new Server({
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: {
@@ -232,17 +116,66 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...cluster?.serverOptions(),
   });
   acceptEncodedJson(io);
-  fanOutFor(io, ctx.lessons, presence, { ...options.fanOut, direct: !cluster });
+
+  // Views, the fan-out that sends them, the runner that emits through it.
+  const views = createLessonViews(engine, (code) =>
+    cluster ? cluster.presence(code) : presence.of(code),
+  );
+  const fanOut = new FanOut(io, views, presence, clock, { ...options.fanOut, direct: !cluster });
+  const runner = new LessonRunner({
+    store: lessonStore,
+    clock,
+    engine,
+    emit: fanOut,
+    ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+    ...(cluster && { cluster: cluster.peers(io) }),
+  });
+
+  // The services' context.
+  const limits = createLimits(options.limits);
+  const auth = createAuth(db, {
+    secret: options.authSecret ?? (await installSecret(db, AUTH_SECRET_NAME)),
+    baseURL: options.authBaseUrl,
+    corsOrigin,
+    limits,
+  });
+  const ctx: AppContext = {
+    lessons: { engine, runner, store: lessonStore, clock, views },
+    homework: stores.homework,
+    accounts: stores.accounts,
+    heartbeats: stores.heartbeats,
+    clock,
+    auth,
+    limits,
+    maxPlayersPerLesson: options.maxPlayersPerLesson ?? MAX_PLAYERS_PER_LESSON,
+    publicUrl: options.publicUrl ?? null,
+  };
+
+  // The transports.
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_MESSAGE_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req }) => requestContext(ctx, req),
+    // tRPC sets its own Vary header, replacing applyCors's; an array value is appended to it.
+    responseMeta: () => ({ headers: { vary: ['Origin'] } }),
+    onError: ({ error }) => metrics.errors.inc({ code: appCodeOf(error), source: 'trpc' }),
+  });
   instrumentSockets(io, metrics);
-  cluster?.attach(io, ctx.lessons);
-  registerSocketHandlers(io, ctx, presence, {
+  cluster?.attach(io, runner, fanOut);
+  registerSocketHandlers(io, ctx, presence, fanOut, {
     now: () => clock.now(),
     ...(options.rateLimit && { rateLimit: options.rateLimit }),
     ...(options.maxConnectionsPerPlayer && {
       maxConnectionsPerPlayer: options.maxConnectionsPerPlayer,
     }),
   });
-  const server = io;
+  const httpServer = http.createServer(
+    createAppHandler({ ctx, corsOrigin, trpc, metrics, metricsToken: options.metricsToken }),
+  );
+  // socket.io answers /socket.io/ itself, before the app's handler sees the request.
+  io.attach(httpServer);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -267,10 +200,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     stop: () =>
       (stopping ??= (async () => {
         // stop() marks the runner stopped at once: the background resume loads no more lessons.
-        const runnerStopped = ctx.lessons?.runner.stop();
+        const runnerStopped = runner.stop();
         await resumed;
         await runnerStopped;
-        const closed = server.close();
+        const closed = io.close();
         httpServer.closeAllConnections();
         await closed;
         await cluster?.close();

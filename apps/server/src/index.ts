@@ -1,3 +1,2 @@
-export * from './contract';
 export { createServer, type RunningServer, type ServerOptions } from './create-server';
 export type { AppRouter } from './trpc/router';

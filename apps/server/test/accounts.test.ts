@@ -6,6 +6,7 @@ import { applyMigrations, createDb, type Db, PROVIDERS } from '@backprop/db';
 import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
+import { systemClock } from '../src/lessons/clock';
 import {
   appCodeOf,
   type InstructorBrowser,
@@ -15,7 +16,7 @@ import {
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
-const clock = { now: () => T0, setTimeout, clearTimeout };
+const clock = { ...systemClock, now: () => T0 };
 
 const assignmentInput = (title: string): AssignmentSettings => ({
   title,

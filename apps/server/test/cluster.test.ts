@@ -114,7 +114,7 @@ describe('three server processes on PostgreSQL and Redis', () => {
   const atQuestion = (q: number, status: string) => (v: LessonView) =>
     v.question?.key.index === q && v.question.status === status;
 
-  it('plays a lesson across processes; SIGKILL mid-question loses no acknowledged answer', async () => {
+  it('[CL1][CL4][CL7][CL8] plays a lesson across processes; SIGKILL mid-question loses no acknowledged answer', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const { code, instructorSecret } = await trpcOf(a).lesson.create.mutate({ settings });
     const teacher = await connect(a, code, { role: 'instructor', secret: instructorSecret });
@@ -272,7 +272,7 @@ describe('three server processes on PostgreSQL and Redis', () => {
     expect(answerIds.sort()).toEqual([...acked.keys()].sort());
   }, 60_000);
 
-  it('a question timer fires once although every process holding the lesson armed it', async () => {
+  it('[CL6] a question timer fires once although every process holding the lesson armed it', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const timed: LessonSettings = { ...settings, timerSeconds: 5 };
     const { code, instructorSecret } = await trpcOf(a).lesson.create.mutate({ settings: timed });

@@ -108,7 +108,7 @@ describe.each(CASES)('the database unavailable ($provider)', ({ provider, outage
     return { commands, answers, scores };
   };
 
-  it('answers UNAVAILABLE, writes nothing, and the lesson continues when it returns', async () => {
+  it('[RN10] answers UNAVAILABLE, writes nothing, and the lesson continues when it returns', async () => {
     const trpc = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${server.url}/trpc` })],
     });

@@ -57,7 +57,7 @@ describe('SIGKILL during a burst of answers (sqlite)', () => {
     await database?.drop();
   });
 
-  it('keeps every acknowledged answer and scores each retried one once', async () => {
+  it('[RN3][RN6] keeps every acknowledged answer and scores each retried one once', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     child = await startServer(database.url, port);

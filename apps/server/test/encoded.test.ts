@@ -2,8 +2,8 @@
 // socket.io would have written for the parsed value.
 import { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
+import type { AppServer } from '../src/socket/app-server';
 import { acceptEncodedJson, EncodedJson } from '../src/socket/encoded';
-import type { AppServer } from '../src/socket/handlers';
 
 describe('EncodedJson', () => {
   // Not attached to an HTTP server: nothing to close.
@@ -18,13 +18,16 @@ describe('EncodedJson', () => {
     { type: 2, nsp: '/', id: 7, data: ['view', view, 'offset-1'] },
   ];
 
-  it.each(packets)('writes the same packet as socket.io does for the value (%#)', (packet) => {
-    const encoded = {
-      ...packet,
-      data: packet.data.map((d) => (d === view ? new EncodedJson(JSON.stringify(view)) : d)),
-    };
-    expect(io.encoder.encode(encoded)).toEqual(plain.encoder.encode(packet));
-  });
+  it.each(packets)(
+    '[FO6] writes the same packet as socket.io does for the value (%#)',
+    (packet) => {
+      const encoded = {
+        ...packet,
+        data: packet.data.map((d) => (d === view ? new EncodedJson(JSON.stringify(view)) : d)),
+      };
+      expect(io.encoder.encode(encoded)).toEqual(plain.encoder.encode(packet));
+    },
+  );
 
   it('leaves other packets to socket.io', () => {
     const packet = { type: 2, nsp: '/', data: ['frame', { step: 1 }] };

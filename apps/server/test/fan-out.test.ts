@@ -3,9 +3,10 @@
 // so a class of 40 shows what a class of 2,000 does in 10 ms slices: commands are answered while
 // the class's views are still going out, a newer change replaces the send in progress, and every
 // student still ends on the newest view, their views in version order.
-import type { LessonView } from '@backprop/contract';
+import { DECK_PRESET, type LessonView } from '@backprop/contract';
 import { applyMigrations } from '@backprop/db';
 import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
+import { DECK_CONFIG, traceStep } from '@backprop/mlp-core';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
@@ -28,8 +29,8 @@ describe('whole-class sends in slices', () => {
     expect(ack, type).toMatchObject({ ok: true });
     return ack.version as number;
   };
-  const everyoneAt = (version: number) =>
-    Promise.all(students.map((s) => s.until((v) => v.version >= version)));
+  const everyoneAt = (version: number, of = students) =>
+    Promise.all(of.map((s) => s.until((v) => v.version >= version)));
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
@@ -60,7 +61,7 @@ describe('whole-class sends in slices', () => {
     await database?.drop();
   });
 
-  it("answers the instructor's command before the class's views have all gone out", async () => {
+  it("[FO2][RN3] answers the instructor's command before the class's views have all gone out", async () => {
     const version = await command('start');
     await everyoneAt(version);
     const ack = arrivals.indexOf('ack:start');
@@ -70,7 +71,7 @@ describe('whole-class sends in slices', () => {
     expect(lastView).toBeGreaterThan(ack);
   });
 
-  it('a newer change replaces the send in progress; everyone ends on it, in version order', async () => {
+  it('[FO3] a newer change replaces the send in progress; everyone ends on it, in version order', async () => {
     const before = students.map((s) => s.views.length);
     // Both in flight at once: `lock` is applied while `open`'s views are still going out.
     const [opened, locked] = await Promise.all([command('open'), command('lock')]);
@@ -86,7 +87,7 @@ describe('whole-class sends in slices', () => {
     for (const s of students) expect(s.last()?.question?.status).toBe('locked');
   });
 
-  it('a removed student gets their `kicked` view before the server disconnects them', async () => {
+  it('[FO4] a removed student gets their `kicked` view before the server disconnects them', async () => {
     const last = students.at(-1)!;
     const seen = last.last();
     const playerId = seen?.kind === 'student' ? seen.me.playerId : '';
@@ -94,5 +95,49 @@ describe('whole-class sends in slices', () => {
     expect(ack).toMatchObject({ ok: true });
     const view = await last.until((v) => v.kind === 'student' && v.me.kicked);
     expect(view.kind === 'student' && view.me.playerId).toBe(playerId);
+  });
+
+  it("[FO1] an answer's view goes to its student at once, the staff's soon, and no other student's", async () => {
+    // The kicked student (the last) is gone: the class is the others from here on.
+    const here = students.slice(0, -1);
+    await command('reveal');
+    await command('next');
+    const opened = await command('open');
+    await everyoneAt(opened, here);
+    const counts = here.map((s) => s.views.length);
+    const quantity = DECK_PRESET.questions[1]!.quantity;
+    const truth = traceStep(DECK_CONFIG, 0).entries.find((e) => e.name === quantity)!.value;
+    const staffBefore = teacher.views.length;
+    const ack = await here[0]!.send('answer', {
+      type: 'answer',
+      answerId: 'fan-out-answer-1',
+      question: { step: 0, index: 1 },
+      value: { numbers: truth },
+    });
+    expect(ack).toMatchObject({ ok: true });
+    const own = await here[0]!.until((v) => v.version === ack.version);
+    expect(own.kind === 'student' && own.myAnswer?.answerId).toBe('fan-out-answer-1');
+    // The instructor's roster shows the answer within screensMs (100 ms for a class this size).
+    await teacher.until((v) => v.version === ack.version, 2_000);
+    expect(teacher.views.length).toBeGreaterThan(staffBefore);
+    // Well past screensMs: nobody else was sent anything for it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(here.slice(1).map((s, i) => s.views.length - counts[i + 1]!)).toEqual(
+      here.slice(1).map(() => 0),
+    );
+  });
+
+  it('[FO5][RN4] a reveal is acknowledged once every student has its view (its rows are written after)', async () => {
+    const here = students.slice(0, -1);
+    await command('lock');
+    const from = arrivals.length;
+    const revealed = await command('reveal');
+    const since = arrivals.slice(from);
+    const ack = since.indexOf('ack:reveal');
+    for (const i of here.keys()) {
+      const view = since.indexOf(`s${i}@${revealed}`);
+      expect(view, `student ${i}`).toBeGreaterThan(-1);
+      expect(view, `student ${i}`).toBeLessThan(ack);
+    }
   });
 });

@@ -19,13 +19,11 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES as HEALTH_ERROR_CODES } from '../src/contract';
 import { createServer, type RunningServer } from '../src/create-server';
 import type { AppRouter } from '../src/trpc/router';
 import { openClient, refusedWith, type TestClient } from './support/clients';
 
-const LESSON_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
-const HEALTH_CODES: ReadonlySet<string> = new Set(Object.values(HEALTH_ERROR_CODES));
+const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
 const truth = traceStep(DECK_CONFIG, 0).entries[0]!.value as Value; // z1: 1 × 3
 const question = { step: 0, index: 0 };
 /** Fast-check's seed is printed on failure; runs are kept small for CI. */
@@ -33,7 +31,7 @@ const RUNS = { numRuns: 60 };
 
 type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
 
-function expectRefused(ack: Ack, codes: ReadonlySet<string> = LESSON_CODES): void {
+function expectRefused(ack: Ack, codes: ReadonlySet<string> = CONTRACT_CODES): void {
   expect(ack.ok, JSON.stringify(ack).slice(0, 300)).toBe(false);
   expect(codes.has(ack.error!.code), ack.error!.code).toBe(true);
   expect(ack.error!.code).not.toMatch(/^INTERNAL/);
@@ -272,8 +270,8 @@ describe('fuzzing the socket API (sqlite)', () => {
           const socket =
             who === 'anonymous' ? anonymous : (senders()[who].socket as unknown as Socket);
           const ack = await send(socket, event, payload);
-          // Health is open to every connection, with its own codes (junk is a BAD_REQUEST).
-          expectRefused(ack, event === 'health' ? HEALTH_CODES : LESSON_CODES);
+          // Health is open to every connection; its refusals use the contract's codes too.
+          expectRefused(ack, CONTRACT_CODES);
           await unchanged();
         },
       ),
@@ -394,7 +392,7 @@ describe('fuzzing the socket API (sqlite)', () => {
           openClient(server.url, code, { role: 'projector' }, auth),
         );
         expect(refusal, JSON.stringify(auth).slice(0, 200)).toBeDefined();
-        expect(LESSON_CODES.has(refusal!.code)).toBe(true);
+        expect(CONTRACT_CODES.has(refusal!.code)).toBe(true);
         expect(refusal!.code).not.toBe('INTERNAL');
         await unchanged();
       }),

@@ -23,6 +23,7 @@ import {
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
+import { systemClock } from '../src/lessons/clock';
 import type { AppRouter } from '../src/trpc/router';
 import { openClient, type TestClient } from './support/clients';
 import { appCodeOf, type InstructorBrowser, signUp } from './support/instructors';
@@ -31,7 +32,7 @@ const SECOND = 1000;
 const HOUR = 3_600 * SECOND;
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 let now = T0;
-const clock = { now: () => now, setTimeout, clearTimeout };
+const clock = { ...systemClock, now: () => now };
 
 // Three numeric questions keep the suite fast; the deck's network and tolerances.
 const settings: LessonSettings = { ...DECK_PRESET, questions: DECK_PRESET.questions.slice(0, 3) };

@@ -274,7 +274,7 @@ describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
     await command({ type: 'next' });
   });
 
-  it('question 2: a late joiner starts at the current question; a reconnect with the token keeps the score', async () => {
+  it('[FO7] question 2: a late joiner starts at the current question; a reconnect with the token keeps the score', async () => {
     tokens.dave = await trpc.lesson.join.mutate({ code, nickname: 'Dave' });
     const dave = await student('dave');
     const first = await dave.until((v) => v.kind === 'student');
@@ -306,7 +306,7 @@ describe.each(PROVIDERS)('a live lesson on %s', (provider) => {
     await command({ type: 'next' });
   });
 
-  it('question 3: a kicked student is refused, disconnected, then readmitted', async () => {
+  it('[FO4] question 3: a kicked student is refused, disconnected, then readmitted', async () => {
     const carol = students.carol!;
     const closed = new Promise((resolve) => carol.socket.once('disconnect', resolve));
     await command({ type: 'kick', playerId: tokens.carol!.playerId });

@@ -31,7 +31,7 @@ describe('reconnection with connection-state recovery (REDIS_URL)', () => {
     await database?.drop();
   });
 
-  it('[15.1] a student is back by themselves after the network drops, with a fresh view', async () => {
+  it('[FO7][CL4][15.1] a student is back by themselves after the network drops, with a fresh view', async () => {
     const trpc = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${server.url}/trpc` })],
     });

@@ -26,7 +26,7 @@ describe.each(PROVIDERS)('a restart on %s', (provider) => {
     await database?.drop();
   });
 
-  it('SIGKILL in the middle of an open question loses no acknowledged answer', async () => {
+  it('[RN3][RN6] SIGKILL in the middle of an open question loses no acknowledged answer', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     child = await startServer(database.url, port);

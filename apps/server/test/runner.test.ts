@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/lessons/clock';
 import { lessonEngine } from '../src/lessons/engine';
 import { createMemoryStore } from '../src/lessons/memory-store';
-import { type LessonEmitter, LessonRunner, type LiveLesson } from '../src/lessons/runner';
+import {
+  type LessonEmitter,
+  LessonRunner,
+  type LiveLesson,
+  type RunnerPorts,
+} from '../src/lessons/runner';
 import { type LessonStore, VersionConflictError } from '../src/lessons/store';
 
 function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
@@ -21,6 +26,12 @@ function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
     },
     clearTimeout(handle) {
       timers = timers.filter((t) => t.id !== handle);
+    },
+    setImmediate(run) {
+      return this.setTimeout(run, 0);
+    },
+    clearImmediate(handle) {
+      this.clearTimeout(handle);
     },
     advance(ms) {
       const until = now + ms;
@@ -42,6 +53,7 @@ function setup(
   store: LessonStore & { appends?: number } = createMemoryStore(),
   clock = fakeClock(),
   emit: Partial<LessonEmitter> = {},
+  more: Partial<RunnerPorts> = {},
 ) {
   const changes: LessonEvent[][] = [];
   const frames: { at: number; frame: TrainingFrame }[] = [];
@@ -55,6 +67,7 @@ function setup(
       ...emit,
     },
     log: { error: () => {} },
+    ...more,
   });
   return { runner, store, clock, changes, frames };
 }
@@ -73,7 +86,7 @@ const instructor = { role: 'instructor' } as const;
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('LessonRunner', () => {
-  it('appends each accepted command as seq = version, and nothing for a refused one', async () => {
+  it('[RN2] appends each accepted command as seq = version, and nothing for a refused one', async () => {
     const { runner, store, changes } = setup();
     await runner.create(record(DECK_PRESET));
     expect(await runner.dispatch('ABCDEF', instructor, { type: 'open' })).toMatchObject({
@@ -95,7 +108,7 @@ describe('LessonRunner', () => {
     });
   });
 
-  it("runs one lesson's commands one at a time, in arrival order", async () => {
+  it("[RN1] runs one lesson's commands one at a time, in arrival order", async () => {
     const { runner, store } = setup();
     await runner.create(record(DECK_PRESET));
     const results = await Promise.all([
@@ -111,7 +124,7 @@ describe('LessonRunner', () => {
     ]);
   });
 
-  it('refuses a stale expected version', async () => {
+  it('[RN2] refuses a stale expected version and appends nothing', async () => {
     const { runner } = setup();
     await runner.create(record(DECK_PRESET));
     await runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -121,7 +134,7 @@ describe('LessonRunner', () => {
     });
   });
 
-  it('expires the open question when its timer runs out (system command, fake clock)', async () => {
+  it('[RN7] expires the open question when its timer runs out (system command, fake clock)', async () => {
     const { runner, store, clock } = setup();
     await runner.create(record(timed));
     await runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -135,7 +148,7 @@ describe('LessonRunner', () => {
     expect(log.at(-1)).toMatchObject({ actor: { role: 'system' }, command: { type: 'expire' } });
   });
 
-  it('a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
+  it('[RN6][RN7] a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
     const first = setup();
     await first.runner.create(record(timed));
     await first.runner.dispatch('ABCDEF', instructor, { type: 'start' });
@@ -152,7 +165,7 @@ describe('LessonRunner', () => {
     expect((await first.store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
   });
 
-  it('[14.5] on boot only lately active lessons are loaded; an idle one loads on first use and its timer expires then', async () => {
+  it('[RN8][14.5] on boot only lately active lessons are loaded; an idle one loads on first use and its timer expires then', async () => {
     const first = setup();
     await first.runner.create(record(timed, 'IDLE01'));
     await first.runner.dispatch('IDLE01', instructor, { type: 'start' });
@@ -175,7 +188,7 @@ describe('LessonRunner', () => {
     expect((await second.store.loadLog('id-IDLE01')).at(-1)?.command.type).toBe('expire');
   });
 
-  it("streams a fast-forward's frames about 10 per second", async () => {
+  it("[RN9] streams a fast-forward's frames about 10 per second", async () => {
     const { runner, clock, frames } = setup();
     const one: LessonSettings = { ...DECK_PRESET, questions: [DECK_PRESET.questions[0]!] };
     await runner.create(record(one));
@@ -195,7 +208,7 @@ describe('LessonRunner', () => {
     ]);
   });
 
-  it("folds in another writer's entries and retries when its append conflicts", async () => {
+  it("[CL2] folds in another writer's entries and retries when its append conflicts", async () => {
     const store = createMemoryStore();
     const { runner } = setup(store);
     await runner.create(record(DECK_PRESET));
@@ -230,6 +243,198 @@ describe('LessonRunner', () => {
       version: 2,
     });
     expect((await store.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual(['start', 'end']);
+  });
+
+  it('[CL3] with several processes, a refusal is checked once against the log; one process refuses', async () => {
+    const noRows = { players: [], answers: [], scores: [], finishedAt: null };
+    const started = { actor: instructor, at: 1, command: { type: 'start' } } as const;
+    for (const appended of [[] as number[], null]) {
+      const store = createMemoryStore();
+      const cluster = appended && { appended: (_code: string, v: number) => appended.push(v) };
+      const { runner } = setup(store, fakeClock(), {}, cluster ? { cluster } : {});
+      await runner.create(record(DECK_PRESET));
+      // Another process started the lesson; the notice has not arrived yet.
+      await store.append('id-ABCDEF', 1, started, noRows);
+      const result = await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+      if (cluster) {
+        expect(result).toMatchObject({ ok: true, version: 2 });
+        expect(appended).toEqual([2]);
+      } else {
+        // One process: its state is the log; the refusal stands.
+        expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_PHASE' } });
+      }
+    }
+  });
+
+  it("[CL1][RN7] a catch-up folds in the log's tail in the queue, tells the screens and re-arms the timer", async () => {
+    const store = createMemoryStore();
+    const { runner, changes, clock } = setup(
+      store,
+      fakeClock(),
+      {},
+      { cluster: { appended: () => {} } },
+    );
+    await runner.create(record(timed));
+    const noRows = { players: [], answers: [], scores: [], finishedAt: null };
+    // Another process started the lesson and opened its first question (a 30 s timer).
+    for (const [seq, type] of [
+      [1, 'start'],
+      [2, 'open'],
+    ] as const) {
+      await store.append(
+        'id-ABCDEF',
+        seq,
+        { actor: instructor, at: clock.now(), command: { type } },
+        noRows,
+      );
+    }
+    // Two notices while the first catch-up waits: one fold.
+    await Promise.all([runner.catchUp('ABCDEF'), runner.catchUp('ABCDEF')]);
+    expect((await runner.get('ABCDEF'))?.state.version).toBe(2);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.map((e) => e.type)).toContain('questionOpened');
+    clock.advance(30_000);
+    await settle();
+    expect((await store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
+  });
+
+  it('[RN10] once stopped: commands are refused UNAVAILABLE, timers cleared, queued commands finish', async () => {
+    const base = createMemoryStore();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first append waits at the gate: the commands after it wait in the lesson's queue.
+    const store: LessonStore = {
+      ...base,
+      append: async (...args) => {
+        await gate;
+        return base.append(...args);
+      },
+    };
+    const { runner, clock } = setup(store);
+    await runner.create(record(timed));
+    const queued = [
+      runner.dispatch('ABCDEF', instructor, { type: 'start' }),
+      runner.dispatch('ABCDEF', instructor, { type: 'open' }),
+    ];
+    await settle();
+    const stopped = runner.stop();
+    release();
+    expect(await Promise.all(queued)).toMatchObject([
+      { ok: true, version: 1 },
+      { ok: true, version: 2 },
+    ]);
+    await stopped;
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'lock' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    clock.advance(60_000); // past the question's deadline: no expire
+    await settle();
+    expect((await base.loadLog('id-ABCDEF')).map((e) => e.command.type)).toEqual(['start', 'open']);
+  });
+
+  it('[RN10] an append that fails leaves the state as it was and answers UNAVAILABLE; the queue goes on', async () => {
+    const base = createMemoryStore();
+    let down = true;
+    const store: LessonStore = {
+      ...base,
+      append: async (...args) => {
+        if (down) throw new Error('the disk is gone');
+        return base.append(...args);
+      },
+    };
+    const { runner, changes } = setup(store);
+    const lesson = await runner.create(record(DECK_PRESET));
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    expect(lesson.state.version).toBe(0);
+    expect(changes).toHaveLength(0);
+    down = false;
+    expect(await runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: true,
+      version: 1,
+    });
+  });
+
+  it('[RN11] answers queued behind a busy lesson: one write, their own results, arrival order; a command closes the batch', async () => {
+    const base = createMemoryStore();
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    const hold = () => {
+      gate = new Promise<void>((resolve) => {
+        release = () => {
+          gate = null;
+          resolve();
+        };
+      });
+    };
+    const writes: string[] = [];
+    // While `gate` is set, the next write waits at it: what arrives meanwhile waits in the queue.
+    const store: LessonStore = {
+      ...base,
+      append: async (id, seq, envelope, rows) => {
+        if (gate) await gate;
+        writes.push(envelope.command.type);
+        return base.append(id, seq, envelope, rows);
+      },
+      appendMany: async (id, entries) => {
+        if (gate) await gate;
+        writes.push(`${entries.length} answers`);
+        return base.appendMany(id, entries);
+      },
+    };
+    const { runner } = setup(store);
+    await runner.create(record(DECK_PRESET));
+    for (const playerId of ['p1', 'p2', 'p3', 'p4']) {
+      const join = { type: 'join', playerId, nickname: playerId, tokenHash: `hash-${playerId}` };
+      await runner.dispatch('ABCDEF', { role: 'system' }, join as never);
+    }
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    const answer = (playerId: string, index = 0) =>
+      runner.dispatch(
+        'ABCDEF',
+        { role: 'student', playerId },
+        {
+          type: 'answer',
+          answerId: `answer-${playerId}-${index}`,
+          question: { step: 0, index },
+          value: { numbers: [[0, 0, 0]] },
+        },
+      );
+    hold();
+    const opened = runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    const batch = [answer('p1'), answer('p2', 1), answer('p3')];
+    await settle();
+    writes.length = 0;
+    release();
+    expect(await opened).toMatchObject({ ok: true });
+    // p2 answered another question: refused alone; p1 and p3 in one write, in arrival order.
+    expect(await Promise.all(batch)).toMatchObject([
+      { ok: true },
+      { ok: false, error: { code: 'QUESTION_CLOSED' } },
+      { ok: true },
+    ]);
+    expect(writes).toEqual(['open', '2 answers']);
+    const log = await base.loadLog('id-ABCDEF');
+    expect(log.slice(-2).map((e) => e.actor)).toEqual([
+      { role: 'student', playerId: 'p1' },
+      { role: 'student', playerId: 'p3' },
+    ]);
+
+    // An instructor's lock between two answers: the one after it waits for it, and is refused.
+    hold();
+    const before = answer('p2');
+    const locked = runner.dispatch('ABCDEF', instructor, { type: 'lock' });
+    const after = answer('p4');
+    await settle();
+    release();
+    expect(await before).toMatchObject({ ok: true });
+    expect(await locked).toMatchObject({ ok: true });
+    expect(await after).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
   });
 
   describe("a reveal's answers and scores, one process", () => {
@@ -274,7 +479,7 @@ describe('LessonRunner', () => {
       return { base, store };
     }
 
-    it('are written after the log entry and after the class has its views, before the ack', async () => {
+    it('[RN3][RN4] are written after the log entry and after the class has its views, before the ack', async () => {
       const calls: string[] = [];
       const { store } = flakyStore({ value: false }, calls);
       let viewsSent = () => {};
@@ -303,7 +508,7 @@ describe('LessonRunner', () => {
       expect((await store.answers('id-ABCDEF')).map((a) => a.playerId).sort()).toEqual(players);
     });
 
-    it('lost with the process (it died before writing them), loading the lesson writes them', async () => {
+    it('[RN6] lost with the process (it died before writing them), loading the lesson writes them', async () => {
       const down = { value: true };
       const { base, store } = flakyStore(down);
       const first = setup(store);
@@ -328,7 +533,7 @@ describe('LessonRunner', () => {
       expect(await base.answers('id-ABCDEF')).toHaveLength(players.length);
     });
 
-    it('not written while the database is down: the next command waits for them, a retry writes them', async () => {
+    it('[RN5] not written while the database is down: the next command waits for them, a retry writes them', async () => {
       const down = { value: true };
       const clock = fakeClock();
       const { base, store } = flakyStore(down);

@@ -1,16 +1,17 @@
 // The real server on port 0, over a real database of each provider, called over tRPC and
 // socket.io. PostgreSQL must be reachable (TEST_POSTGRES_URL): the suite fails, never skips.
-import { applyMigrations, PROVIDERS } from '@backprop/db';
-import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   type ClientToServerEvents,
   type HealthResult,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
-} from '../src/contract';
+} from '@backprop/contract';
+import { applyMigrations, PROVIDERS } from '@backprop/db';
+import { createTestDatabase, type TestDatabase } from '@backprop/db/testing';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../src/create-server';
 import type { AppRouter } from '../src/trpc/router';
 import { signUp } from './support/instructors';
@@ -83,11 +84,11 @@ describe.each(PROVIDERS)('server on %s', (provider) => {
     });
   });
 
-  it('answers a malformed socket payload with a typed error', async () => {
+  it("answers a malformed socket payload with the contract's INVALID_INPUT, like every event", async () => {
     for (const bad of [{ source: 42 }, 'health', null, { source: 'x', extra: true }]) {
       expect(await socketHealth(bad)).toEqual({
         ok: false,
-        error: { code: 'BAD_REQUEST', message: expect.any(String) },
+        error: { code: 'INVALID_INPUT', message: expect.any(String) },
       });
     }
     expect(await socketHealth({})).toMatchObject({ ok: true });

@@ -2,6 +2,7 @@ export * from './api.ts';
 export * from './commands.ts';
 export * from './constants.ts';
 export * from './errors.ts';
+export * from './health.ts';
 export * from './homework.ts';
 export * from './plans.ts';
 export * from './question.ts';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AnswerCommand, InstructorCommand } from './commands.ts';
 import { JOIN_CODE_ALPHABET } from './constants.ts';
 import type { Ack } from './errors.ts';
+import type { HealthInput, HealthResult } from './health.ts';
 import type { LessonView, TrainingFrame } from './views.ts';
 export const joinCodeSchema = z
   .string()
@@ -47,6 +48,8 @@ export interface ClientToServerEvents {
   answer: (payload: AnswerCommand, ack: (result: Ack<{ version: number }>) => void) => void;
   /** Anyone: the current view again (after a gap). */
   sync: (payload: Record<string, never>, ack: (result: Ack<{ view: LessonView }>) => void) => void;
+  /** Anyone, with or without a lesson handshake: the database answers (read only). */
+  health: (payload: HealthInput, ack: (result: Ack<HealthResult>) => void) => void;
 }
 
 export interface ServerToClientEvents {

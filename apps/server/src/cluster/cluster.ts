@@ -17,9 +17,12 @@
 import { handshakeSchema } from '@backprop/contract';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { ServerOptions } from 'socket.io';
-import type { LessonContext } from '../context';
-import type { RunnerCluster } from '../lessons/runner';
-import { type AppServer, type Presence, refreshStaff, rooms } from '../socket/handlers';
+import type { Clock } from '../lessons/clock';
+import type { LessonRunner, RunnerCluster } from '../lessons/runner';
+import type { AppServer } from '../socket/app-server';
+import type { FanOut } from '../socket/fan-out';
+import type { Presence } from '../socket/presence';
+import { rooms } from '../socket/rooms';
 import { type Redis, redisClient } from './redis';
 import { LessonWriters } from './writers';
 
@@ -32,13 +35,13 @@ export interface ClusterOptions {
   sweepMs?: number;
 }
 
-/** A socket.io room name's lesson code, e.g. `lesson:ABCDEF:staff` (rooms in socket/handlers). */
+/** A socket.io room name's lesson code, e.g. `lesson:ABCDEF:staff` (socket/rooms.ts). */
 const codeOf = (room: string): string | undefined =>
   room.startsWith('lesson:') ? room.split(':')[1] : undefined;
 
 /** Runs `task(key)` soon, at most one at a time per key; a request while it runs runs it again. */
-function coalesced(task: (key: string) => Promise<void>) {
-  const state = new Map<string, { timer?: NodeJS.Timeout; running: boolean; again: boolean }>();
+function coalesced(clock: Clock, task: (key: string) => Promise<void>) {
+  const state = new Map<string, { timer?: unknown; running: boolean; again: boolean }>();
   const schedule = (key: string, delayMs: number): void => {
     const s = state.get(key) ?? { running: false, again: false };
     state.set(key, s);
@@ -47,7 +50,7 @@ function coalesced(task: (key: string) => Promise<void>) {
       return;
     }
     if (s.timer) return;
-    s.timer = setTimeout(() => {
+    s.timer = clock.setTimeout(() => {
       s.timer = undefined;
       s.running = true;
       void task(key).finally(() => {
@@ -60,34 +63,33 @@ function coalesced(task: (key: string) => Promise<void>) {
     }, delayMs);
   };
   const clear = (): void => {
-    for (const s of state.values()) clearTimeout(s.timer);
+    for (const s of state.values()) clock.clearTimeout(s.timer);
     state.clear();
   };
   return { schedule, clear };
 }
 
 export class Cluster {
-  private io: AppServer | undefined;
-  private lessons: LessonContext | undefined;
   /** Per lesson: students connected to other processes (kept only where staff screens are). */
   private readonly remote = new Map<string, ReadonlySet<string>>();
-  private sweepTimer: NodeJS.Timeout | undefined;
-  private readonly recount = coalesced((code) => this.countRemote(code));
+  /** Stops what `attach` started (the sweep, pending recounts). */
+  private detach: () => void = () => {};
 
   private constructor(
     private readonly redis: Redis,
     private readonly options: Required<ClusterOptions>,
     private readonly here: Presence,
+    private readonly clock: Clock,
     private readonly writers: LessonWriters,
   ) {}
 
-  static async connect(options: ClusterOptions, here: Presence): Promise<Cluster> {
+  static async connect(options: ClusterOptions, here: Presence, clock: Clock): Promise<Cluster> {
     const redis = redisClient(options.redisUrl);
     redis.on('error', (error: Error) => console.error('redis:', error.message));
     await redis.connect();
     const full = { prefix: 'backprop', sweepMs: 3_000, ...options };
-    const writers = await LessonWriters.connect(redis, full.prefix);
-    return new Cluster(redis, full, here, writers);
+    const writers = await LessonWriters.connect(redis, full.prefix, clock);
+    return new Cluster(redis, full, here, clock, writers);
   }
 
   /** For `new Server(...)`: the Redis Streams adapter and connection-state recovery. */
@@ -107,11 +109,13 @@ export class Cluster {
     };
   }
 
-  /** The runner's port: tells the other processes after each append. */
-  readonly runner: RunnerCluster = {
-    appended: (code, version) => this.io?.serverSideEmit('lessonChanged', code, version),
-    forward: (code, request) => this.writers.forward(code, request),
-  };
+  /** The runner's port: tells the other processes after each append; forwards to the writer. */
+  peers(io: AppServer): RunnerCluster {
+    return {
+      appended: (code, version) => io.serverSideEmit('lessonChanged', code, version),
+      forward: (code, request) => this.writers.forward(code, request),
+    };
+  }
 
   /** Students with a live connection to any process: the roster's `connected`. */
   presence(code: string): ReadonlySet<string> {
@@ -121,21 +125,60 @@ export class Cluster {
   }
 
   /** Listens to the other processes and to this one's rooms; starts the sweep. */
-  attach(io: AppServer, lessons: LessonContext): void {
-    this.io = io;
-    this.lessons = lessons;
-    this.writers.serve((code, request) => lessons.runner.dispatchHere(code, request));
+  attach(io: AppServer, runner: LessonRunner, fanOut: FanOut): void {
+    const { clock } = this;
+    this.writers.serve((code, request) => runner.dispatchHere(code, request));
+    const hasStaff = (code: string): boolean =>
+      (io.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
+
+    /** Students of the lesson connected to other processes (fetchSockets across the adapter). */
+    const countRemote = async (code: string): Promise<void> => {
+      if (!hasStaff(code)) return;
+      let sockets: Awaited<ReturnType<AppServer['fetchSockets']>>;
+      try {
+        sockets = await io.in(rooms.all(code)).timeout(2_000).fetchSockets();
+      } catch {
+        // A process died and Redis has not noticed yet: count again a little later.
+        recount.schedule(code, 1_000);
+        return;
+      }
+      const local = io.of('/').sockets;
+      const remote = new Set<string>();
+      for (const socket of sockets) {
+        const identity = socket.data.identity;
+        if (!local.has(socket.id) && identity?.role === 'student') remote.add(identity.playerId);
+      }
+      const before = this.remote.get(code) ?? new Set<string>();
+      this.remote.set(code, remote);
+      const same = before.size === remote.size && [...remote].every((id) => before.has(id));
+      if (same) return;
+      // The staff's views (roster presence changed elsewhere), soon, to this process's connections.
+      const lesson = await runner.get(code);
+      if (lesson) fanOut.presenceChanged(lesson);
+    };
+    const recount = coalesced(clock, countRemote);
+
+    /** Lessons with connections here: fold in anything a lost notice did not announce; recount. */
+    const sweep = (): void => {
+      for (const room of io.of('/').adapter.rooms.keys()) {
+        const code = codeOf(room);
+        if (!code || room !== rooms.all(code)) continue;
+        void runner.catchUp(code);
+        if (hasStaff(code)) recount.schedule(code, 0);
+      }
+    };
+
     // Before the handshake's own middleware (registered after this one).
     io.use((socket, next) => {
       const parsed = handshakeSchema.safeParse(socket.handshake.auth);
       if (!parsed.success) return next();
-      void lessons.runner.catchUp(parsed.data.code).then(() => next());
+      void runner.catchUp(parsed.data.code).then(() => next());
     });
     io.on('lessonChanged', (code) => {
-      if (typeof code === 'string') void lessons.runner.catchUp(code);
+      if (typeof code === 'string') void runner.catchUp(code);
     });
     io.on('presenceChanged', (code) => {
-      if (typeof code === 'string' && this.hasStaff(code)) this.recount.schedule(code, 50);
+      if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, 50);
     });
     const adapter = io.of('/').adapter;
     const onRoom = (room: string, joined: boolean) => {
@@ -144,7 +187,7 @@ export class Cluster {
       if (room.startsWith(`${rooms.player(code, '')}`)) {
         io.serverSideEmit('presenceChanged', code);
       } else if (room === rooms.staff(code) && joined) {
-        this.recount.schedule(code, 0);
+        recount.schedule(code, 0);
       }
     };
     adapter.on('join-room', (room: string) => onRoom(room, true));
@@ -153,59 +196,25 @@ export class Cluster {
       const code = codeOf(room);
       if (code && room === rooms.staff(code)) this.remote.delete(code);
     });
-    this.sweepTimer = setInterval(() => this.sweep(), this.options.sweepMs);
-    this.sweepTimer.unref();
+    // Every sweepMs, through the injected clock (a timeout re-armed after each sweep).
+    let sweepTimer: unknown;
+    const every = (): void => {
+      sweepTimer = clock.setTimeout(() => {
+        sweep();
+        every();
+      }, this.options.sweepMs);
+    };
+    every();
+    this.detach = () => {
+      clock.clearTimeout(sweepTimer);
+      recount.clear();
+    };
   }
 
   /** Stops the sweep and closes the Redis connection (after io.close(), which closes the adapter). */
   async close(): Promise<void> {
-    clearInterval(this.sweepTimer);
-    this.recount.clear();
+    this.detach();
     await this.writers.close();
     await this.redis.close().catch(() => undefined);
-  }
-
-  private hasStaff(code: string): boolean {
-    return (this.io?.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
-  }
-
-  /** Lessons with connections here: fold in anything a lost notice did not announce; recount. */
-  private sweep(): void {
-    const io = this.io;
-    const lessons = this.lessons;
-    if (!io || !lessons) return;
-    for (const room of io.of('/').adapter.rooms.keys()) {
-      const code = codeOf(room);
-      if (!code || room !== rooms.all(code)) continue;
-      void lessons.runner.catchUp(code);
-      if (this.hasStaff(code)) this.recount.schedule(code, 0);
-    }
-  }
-
-  /** Students of the lesson connected to other processes (fetchSockets across the adapter). */
-  private async countRemote(code: string): Promise<void> {
-    const io = this.io;
-    const lessons = this.lessons;
-    if (!io || !lessons || !this.hasStaff(code)) return;
-    let sockets: Awaited<ReturnType<AppServer['fetchSockets']>>;
-    try {
-      sockets = await io.in(rooms.all(code)).timeout(2_000).fetchSockets();
-    } catch {
-      // A process died and Redis has not noticed yet: count again a little later.
-      this.recount.schedule(code, 1_000);
-      return;
-    }
-    const local = io.of('/').sockets;
-    const remote = new Set<string>();
-    for (const socket of sockets) {
-      const identity = socket.data.identity;
-      if (!local.has(socket.id) && identity?.role === 'student') remote.add(identity.playerId);
-    }
-    const before = this.remote.get(code) ?? new Set<string>();
-    this.remote.set(code, remote);
-    const same = before.size === remote.size && [...remote].every((id) => before.has(id));
-    if (same) return;
-    const lesson = await lessons.runner.get(code);
-    if (lesson) refreshStaff(io, lessons, this.here, lesson);
   }
 }

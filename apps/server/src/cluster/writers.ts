@@ -14,6 +14,7 @@
 // again (answers keep their id, instructor commands carry `expect`: nothing applies twice).
 import { randomUUID } from 'node:crypto';
 import { ERROR_CODES } from '@backprop/contract';
+import type { Clock } from '../lessons/clock';
 import type { DispatchResult, ForwardedCommand } from '../lessons/runner';
 import type { Redis } from './redis';
 
@@ -49,24 +50,32 @@ export class LessonWriters {
   /** Who holds a lesson's lease, as last seen: asked again after a failed forward. */
   private readonly holders = new Map<string, string>();
   private readonly waiting = new Map<string, (result: DispatchResult | 'timeout') => void>();
-  private renewTimer: NodeJS.Timeout | undefined;
+  private renewTimer: unknown;
   private apply: ApplyHere | undefined;
 
   private constructor(
     private readonly redis: Redis,
     private readonly subscriber: Redis,
     private readonly prefix: string,
+    private readonly clock: Clock,
   ) {}
 
-  static async connect(redis: Redis, prefix: string): Promise<LessonWriters> {
+  static async connect(redis: Redis, prefix: string, clock: Clock): Promise<LessonWriters> {
     const subscriber = redis.duplicate();
     subscriber.on('error', (error: Error) => console.error('redis (writers):', error.message));
     await subscriber.connect();
-    const writers = new LessonWriters(redis, subscriber, prefix);
+    const writers = new LessonWriters(redis, subscriber, prefix, clock);
     await subscriber.subscribe(writers.channel(writers.id), (text) => writers.receive(text));
-    writers.renewTimer = setInterval(() => void writers.renew(), LEASE_MS / 3);
-    writers.renewTimer.unref();
+    writers.renewEvery(LEASE_MS / 3);
     return writers;
+  }
+
+  /** Renews the leases every `ms`, through the injected clock (a timeout re-armed each time). */
+  private renewEvery(ms: number): void {
+    this.renewTimer = this.clock.setTimeout(() => {
+      void this.renew();
+      this.renewEvery(ms);
+    }, ms);
   }
 
   /** Starts serving forwarded commands (once the runner exists). */
@@ -81,12 +90,12 @@ export class LessonWriters {
   async forward(code: string, request: ForwardedCommand): Promise<DispatchResult | null> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (this.held.has(code)) {
-        this.held.set(code, Date.now());
+        this.held.set(code, this.clock.now());
         return null;
       }
       const holder = this.holders.get(code) ?? (await this.claim(code));
       if (holder === this.id) {
-        this.held.set(code, Date.now());
+        this.held.set(code, this.clock.now());
         return null;
       }
       const result = await this.ask(holder, code, request);
@@ -110,7 +119,7 @@ export class LessonWriters {
 
   /** Drops this process's leases (a clean stop) and the subscription. */
   async close(): Promise<void> {
-    clearInterval(this.renewTimer);
+    this.clock.clearTimeout(this.renewTimer);
     for (const resolve of this.waiting.values()) resolve('timeout');
     this.waiting.clear();
     await Promise.all(
@@ -150,12 +159,12 @@ export class LessonWriters {
   ): Promise<DispatchResult | 'gone' | 'timeout'> {
     const id = randomUUID();
     const answered = new Promise<DispatchResult | 'timeout'>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.waiting.delete(id);
         resolve('timeout');
       }, FORWARD_TIMEOUT_MS);
       this.waiting.set(id, (result) => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         this.waiting.delete(id);
         resolve(result);
       });
@@ -183,7 +192,7 @@ export class LessonWriters {
     const apply = this.apply;
     if (!apply) return; // not serving yet: the asker times out and its client tries again
     // Applied here even if the lease lapsed meanwhile: the log's key keeps a second writer safe.
-    if (this.held.has(message.code)) this.held.set(message.code, Date.now());
+    if (this.held.has(message.code)) this.held.set(message.code, this.clock.now());
     void apply(message.code, message.request)
       .catch(
         (): DispatchResult => ({
@@ -201,7 +210,7 @@ export class LessonWriters {
   /** Keeps this process's leases; forgets those another process took, drops those left idle. */
   private async renew(): Promise<void> {
     for (const [code, lastUsed] of this.held) {
-      if (Date.now() - lastUsed > IDLE_MS) {
+      if (this.clock.now() - lastUsed > IDLE_MS) {
         this.held.delete(code);
         this.holders.delete(code);
         await this.redis

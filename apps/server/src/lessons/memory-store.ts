@@ -23,7 +23,14 @@ interface Stored {
   scores: Map<string, ScoreRow>;
 }
 
-export function createMemoryStore(): LessonStore & { appends: number } {
+export interface MemoryLessonStore extends LessonStore {
+  /** Appends so far (tests count writes). */
+  appends: number;
+  /** Every lesson with how many students joined it (the accounts twin reads these). */
+  all(): { record: LessonRecord; players: number }[];
+}
+
+export function createMemoryStore(): MemoryLessonStore {
   const lessons = new Map<string, Stored>();
   const byId = (id: string): Stored => {
     const stored = [...lessons.values()].find((s) => s.record.id === id);
@@ -31,8 +38,10 @@ export function createMemoryStore(): LessonStore & { appends: number } {
     return stored;
   };
   const clone = <T>(value: T): T => structuredClone(value);
-  const store = {
+  const store: MemoryLessonStore = {
     appends: 0,
+    all: () =>
+      [...lessons.values()].map((s) => ({ record: clone(s.record), players: s.players.size })),
     async createLesson(record: LessonRecord) {
       if (lessons.has(record.code)) throw new CodeTakenError(record.code);
       lessons.set(record.code, {

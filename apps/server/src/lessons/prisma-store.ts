@@ -2,6 +2,7 @@
 import type { AnswerValue, LessonSettings } from '@backprop/contract';
 import type { Db } from '@backprop/db';
 import type { Envelope } from '@backprop/lesson';
+import { isUniqueViolation } from '../prisma-errors';
 import {
   type AnswerRow,
   CodeTakenError,
@@ -71,7 +72,6 @@ function scoreRows(scores: DerivedRows['scores']): string {
   return JSON.stringify([...byPlayer.values()]);
 }
 
-/** P2002 from a model query; P2010 with the driver's unique-violation kind from a raw one. */
 const COMMAND_INSERT: Record<Provider, string> = {
   sqlite:
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") VALUES (?, ?, ?, ?)',
@@ -93,16 +93,6 @@ const COMMANDS_INSERT: Record<Provider, string> = {
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") SELECT ?, r.value->>0, r.value->>1, ? FROM json_each(?) AS r',
   postgresql:
     'INSERT INTO "LessonCommand" ("lessonId", "seq", "envelope", "createdAt") SELECT $1::text, (r->>0)::integer, r->>1, $2::timestamp(3) FROM json_array_elements($3::json) AS r',
-};
-
-const isUniqueViolation = (error: unknown): boolean => {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, meta } = error as {
-    code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
-  };
-  if (code === 'P2002') return true;
-  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 };
 
 interface LessonModel {

@@ -3,7 +3,7 @@
 // connections are counted by role, and the store's append is timed.
 import { instructorCommandSchema } from '@backprop/contract';
 import type { LessonStore } from '../lessons/store';
-import type { AppServer } from '../socket/handlers';
+import type { AppServer } from '../socket/app-server';
 import type { ServerMetrics } from './registry';
 
 const EVENTS: ReadonlySet<string> = new Set(['command', 'answer', 'sync', 'health']);
@@ -28,7 +28,7 @@ function outcomeOf(result: unknown): string {
 export function instrumentSockets(io: AppServer, metrics: ServerMetrics): void {
   metrics.countLessons(() => {
     let n = 0;
-    // A lesson's sockets share the room `lesson:CODE` (see handlers.ts); other rooms have more colons.
+    // A lesson's sockets share the room `lesson:CODE` (socket/rooms.ts); other rooms have more colons.
     for (const room of io.of('/').adapter.rooms.keys()) {
       if (room.startsWith('lesson:') && room.indexOf(':', 7) === -1) n += 1;
     }

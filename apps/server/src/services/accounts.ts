@@ -17,26 +17,11 @@ export async function signedIn(ctx: RequestContext): Promise<Instructor> {
   return instructor;
 }
 
-export async function ownedLessons(
+export function ownedLessons(
   ctx: RequestContext,
   instructor: Instructor,
 ): Promise<LessonSummary[]> {
-  const rows = await ctx.db.client.lesson.findMany({
-    where: { ownerId: instructor.id },
-    orderBy: { createdAt: 'desc' },
-    select: {
-      code: true,
-      createdAt: true,
-      finishedAt: true,
-      _count: { select: { players: true } },
-    },
-  });
-  return rows.map((row) => ({
-    code: row.code,
-    createdAt: row.createdAt.getTime(),
-    finishedAt: row.finishedAt?.getTime() ?? null,
-    players: row._count.players,
-  }));
+  return ctx.accounts.lessonsOf(instructor.id);
 }
 
 export interface OwnedLesson {
@@ -52,15 +37,11 @@ export async function ownedLesson(
   instructor: Instructor,
   code: string,
 ): Promise<OwnedLesson> {
-  const row = await ctx.db.client.lesson.findUnique({ where: { code } });
-  if (!row) throw new ServiceError(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
-  if (row.ownerId !== instructor.id) {
+  const lesson = await ctx.accounts.lesson(code);
+  if (!lesson) throw new ServiceError(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
+  if (lesson.ownerId !== instructor.id) {
     throw new ServiceError(ERROR_CODES.NOT_OWNER, 'This lesson belongs to another instructor');
   }
-  return {
-    id: row.id,
-    code: row.code,
-    settings: JSON.parse(row.settings) as LessonSettings,
-    createdAt: row.createdAt.getTime(),
-  };
+  const { id, settings, createdAt } = lesson;
+  return { id, code: lesson.code, settings, createdAt };
 }

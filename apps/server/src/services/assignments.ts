@@ -8,7 +8,7 @@ import {
 } from '@backprop/contract';
 import { assignmentStatus } from '@backprop/lesson';
 import type { RequestContext } from '../context';
-import { createHomeworkStore, type StoredAssignment } from '../homework/store';
+import type { StoredAssignment } from '../homework/store';
 import { ServiceError } from './errors';
 
 /** 12 random bytes, base64url: 16 URL-safe characters, not guessable from the share links of others. */
@@ -16,7 +16,7 @@ export const newAssignmentId = (): string => randomBytes(12).toString('base64url
 
 /** An assignment by id, whoever owns it: UNKNOWN_ASSIGNMENT when there is none. */
 export async function findAssignment(ctx: RequestContext, id: string): Promise<StoredAssignment> {
-  const stored = await createHomeworkStore(ctx.db).assignment(id);
+  const stored = await ctx.homework.assignment(id);
   if (!stored) throw new ServiceError(ERROR_CODES.UNKNOWN_ASSIGNMENT, 'No assignment has this id');
   return stored;
 }
@@ -38,7 +38,7 @@ async function summaries(
   ctx: RequestContext,
   stored: StoredAssignment[],
 ): Promise<AssignmentSummary[]> {
-  const progress = await createHomeworkStore(ctx.db).progress(stored.map((s) => s.assignment.id));
+  const progress = await ctx.homework.progress(stored.map((s) => s.assignment.id));
   const now = ctx.clock.now();
   return stored.map(({ assignment: a, createdAt }) => ({
     id: a.id,
@@ -60,14 +60,13 @@ export async function createAssignment(
   instructor: Instructor,
   input: AssignmentSettings,
 ): Promise<AssignmentSummary> {
-  const store = createHomeworkStore(ctx.db);
   const assignment = {
     id: newAssignmentId(),
     ...input,
     seed: randomInt(2 ** 32),
   };
   const createdAt = ctx.clock.now();
-  await store.createAssignment(assignment, instructor.id, createdAt);
+  await ctx.homework.createAssignment(assignment, instructor.id, createdAt);
   const [summary] = await summaries(ctx, [{ assignment, ownerId: instructor.id, createdAt }]);
   return summary!;
 }
@@ -76,7 +75,7 @@ export async function listAssignments(
   ctx: RequestContext,
   instructor: Instructor,
 ): Promise<AssignmentSummary[]> {
-  return summaries(ctx, await createHomeworkStore(ctx.db).assignmentsOf(instructor.id));
+  return summaries(ctx, await ctx.homework.assignmentsOf(instructor.id));
 }
 
 export async function getAssignment(

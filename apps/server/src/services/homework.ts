@@ -22,7 +22,7 @@ import {
   submitAttempt,
 } from '@backprop/lesson';
 import type { RequestContext } from '../context';
-import { createHomeworkStore, isUniqueViolation } from '../homework/store';
+import { AttemptTakenError, ResumeCodeTakenError } from '../homework/store';
 import { findAssignment, ownedAssignment } from './assignments';
 import { ServiceError } from './errors';
 import { acceptableName } from './names';
@@ -49,7 +49,7 @@ export async function startHomework(
   ctx: RequestContext,
   input: { assignmentId: string; name: string; studentNumber?: string | undefined },
 ): Promise<StartHomeworkResult> {
-  const store = createHomeworkStore(ctx.db);
+  const store = ctx.homework;
   const { assignment } = await findAssignment(ctx, input.assignmentId);
   const now = ctx.clock.now();
   const status = assignmentStatus(assignment, now);
@@ -83,7 +83,7 @@ export async function startHomework(
         view: homeworkView(assignment, { ...student, resumeCode }, [], now),
       };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!(error instanceof ResumeCodeTakenError)) throw error;
     }
   }
   throw new ServiceError(ERROR_CODES.UNAVAILABLE, 'No free resume code found; try again');
@@ -95,10 +95,7 @@ async function studentByCode(
   assignment: HomeworkAssignment,
   resumeCode: string,
 ): Promise<HomeworkStudentRecord> {
-  const row = await createHomeworkStore(ctx.db).studentByResumeHash(
-    assignment.id,
-    hashSecret(resumeCode),
-  );
+  const row = await ctx.homework.studentByResumeHash(assignment.id, hashSecret(resumeCode));
   if (!row) {
     throw new ServiceError(
       ERROR_CODES.UNKNOWN_PLAYER,
@@ -114,7 +111,7 @@ export async function homeworkViewOf(
 ): Promise<HomeworkView> {
   const { assignment } = await findAssignment(ctx, input.assignmentId);
   const student = await studentByCode(ctx, assignment, input.resumeCode);
-  const attempts = await createHomeworkStore(ctx.db).attempts(student.id);
+  const attempts = await ctx.homework.attempts(student.id);
   return homeworkView(assignment, student, attempts, ctx.clock.now());
 }
 
@@ -128,7 +125,7 @@ export async function submitHomework(
     value: AnswerValue;
   },
 ): Promise<SubmitHomeworkResult> {
-  const store = createHomeworkStore(ctx.db);
+  const store = ctx.homework;
   const { assignment } = await findAssignment(ctx, input.assignmentId);
   const student = await studentByCode(ctx, assignment, input.resumeCode);
   // A concurrent submission (two tabs, a retry racing its original) can take this attempt's
@@ -146,7 +143,7 @@ export async function submitHomework(
     try {
       await store.appendAttempt(student.id, record, finishedAt);
     } catch (error) {
-      if (isUniqueViolation(error)) continue;
+      if (error instanceof AttemptTakenError) continue;
       throw error;
     }
     return {
@@ -169,7 +166,7 @@ export async function assignmentStudentView(
   input: { id: string; studentId: string },
 ): Promise<HomeworkView> {
   const { assignment } = await ownedAssignment(ctx, instructor, input.id);
-  const store = createHomeworkStore(ctx.db);
+  const store = ctx.homework;
   const row = await store.student(assignment.id, input.studentId);
   if (!row)
     throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'No such student in this assignment');

@@ -13,38 +13,20 @@ import {
   type LessonSettings,
   type LessonView,
 } from '@backprop/contract';
-import { playerCount, type Viewer } from '@backprop/lesson';
+import { playerCount } from '@backprop/lesson';
 import type { AppContext, LessonContext } from '../context';
 import type { LiveLesson } from '../lessons/runner';
 import { CodeTakenError } from '../lessons/store';
+import type { Identity } from '../lessons/views';
 import { ServiceError } from './errors';
 import { acceptableName, nameKey } from './names';
 import { hashSecret, newJoinCode, newSecret, secretMatches } from './secrets';
-
-/** Who a verified connection or request is. Instructor and co-host have the same rights. */
-export type Identity =
-  | { code: string; role: 'instructor' | 'cohost' | 'projector' }
-  | { code: string; role: 'student'; playerId: string };
-
-function lessonsOf(ctx: AppContext): LessonContext {
-  if (!ctx.lessons) {
-    throw new ServiceError(ERROR_CODES.INTERNAL, 'Live lessons are not available on this server');
-  }
-  return ctx.lessons;
-}
 
 async function lessonByCode(lessons: LessonContext, code: string): Promise<LiveLesson> {
   const lesson = await lessons.runner.get(code);
   if (!lesson) throw new ServiceError(ERROR_CODES.UNKNOWN_LESSON, 'No lesson has this code');
   return lesson;
 }
-
-export const viewerOf = (identity: Identity): Viewer =>
-  identity.role === 'student'
-    ? { role: 'student', playerId: identity.playerId }
-    : identity.role === 'projector'
-      ? { role: 'projector' }
-      : { role: 'instructor' };
 
 function isKicked(lessons: LessonContext, lesson: LiveLesson, playerId: string): boolean {
   const view = lessons.engine.viewFor(lesson.state, { role: 'student', playerId });
@@ -59,7 +41,7 @@ export async function createLesson(
   /** The signed-in instructor creating it, if any: their dashboard and reports list it. */
   ownerId: string | null = null,
 ): Promise<CreateLessonResult> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   const settings = input.settings ?? DECK_PRESET;
   const instructorSecret = newSecret();
   const cohostToken = newSecret();
@@ -90,7 +72,7 @@ export async function joinLesson(
   ctx: AppContext,
   input: { code: string; nickname: string },
 ): Promise<JoinLessonResult> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   const nickname = acceptableName(input.nickname);
   const lesson = await lessonByCode(lessons, input.code);
   // Checked before the join is queued, so concurrent joins may pass it by a few.
@@ -129,7 +111,7 @@ export async function authenticate(
   code: string,
   as: Credentials,
 ): Promise<Identity> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   const lesson = await lessonByCode(lessons, code);
   const { record } = lesson;
   switch (as.role) {
@@ -163,18 +145,8 @@ export async function authenticate(
 }
 
 /** The viewer's view, with the roster's `connected` filled from live connections. */
-export function viewOf(lessons: LessonContext, lesson: LiveLesson, identity: Identity): LessonView {
-  const view = lessons.engine.viewFor(lesson.state, viewerOf(identity));
-  if (view.kind !== 'instructor') return view;
-  const online = lessons.presence(lesson.record.code);
-  // The roster is built for this call (packages/lesson viewFor): filled in place, not copied.
-  for (const entry of view.roster) entry.connected = online.has(entry.playerId);
-  return view;
-}
-
 export async function lessonView(ctx: AppContext, identity: Identity): Promise<LessonView> {
-  const lessons = lessonsOf(ctx);
-  return viewOf(lessons, await lessonByCode(lessons, identity.code), identity);
+  return ctx.lessons.views.of(await lessonByCode(ctx.lessons, identity.code), identity);
 }
 
 // --- commands -----------------------------------------------------------------------------------
@@ -184,7 +156,7 @@ export async function sendCommand(
   identity: Identity,
   input: { command: InstructorCommand; version?: number; expect?: number },
 ): Promise<{ version: number }> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   if (identity.role !== 'instructor' && identity.role !== 'cohost') {
     throw new ServiceError(ERROR_CODES.NOT_INSTRUCTOR, 'Only the instructor can do that');
   }
@@ -204,7 +176,7 @@ export async function sendAnswer(
   identity: Identity,
   answer: AnswerCommand,
 ): Promise<{ version: number }> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   if (identity.role !== 'student') {
     throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Only students answer');
   }
@@ -223,7 +195,7 @@ export async function lessonResults(
   ctx: AppContext,
   input: { code: string; secret: string },
 ): Promise<LessonResults> {
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   const lesson = await lessonByCode(lessons, input.code);
   const { record } = lesson;
   if (

@@ -10,18 +10,10 @@ import {
 } from '@backprop/lesson';
 import type { QuantityName } from '@backprop/mlp-core';
 import type { LessonContext, RequestContext } from '../context';
-import { createHomeworkStore } from '../homework/store';
 import { lessonInput } from '../lessons/runner';
 import { ownedLesson } from './accounts';
 import { ownedAssignment } from './assignments';
 import { ServiceError } from './errors';
-
-function lessonsOf(ctx: RequestContext): LessonContext {
-  if (!ctx.lessons) {
-    throw new ServiceError(ERROR_CODES.INTERNAL, 'Live lessons are not available on this server');
-  }
-  return ctx.lessons;
-}
 
 /**
  * The questions a lesson asked and who could answer each ([RP1], packages/lesson's
@@ -55,7 +47,7 @@ export async function lessonReportFor(
   code: string,
 ): Promise<Report> {
   const lesson = await ownedLesson(ctx, me, code);
-  const lessons = lessonsOf(ctx);
+  const { lessons } = ctx;
   const [asked, players, answers, scores] = await Promise.all([
     askedFromLog(lessons, lesson.code),
     lessons.store.players(lesson.id),
@@ -78,7 +70,7 @@ export async function assignmentReportFor(
   id: string,
 ): Promise<Report> {
   const { assignment } = await ownedAssignment(ctx, me, id);
-  return assignmentReport(assignment, await createHomeworkStore(ctx.db).students(assignment.id));
+  return assignmentReport(assignment, await ctx.homework.students(assignment.id));
 }
 
 export type ReportTables = ReturnType<typeof reportTables>;

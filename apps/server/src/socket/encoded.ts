@@ -5,7 +5,7 @@
 // written into the packet verbatim. The bytes on the wire are the ones socket.io would have sent
 // for the parsed value, so clients (and the contract's LessonView type) see no difference.
 import type { LessonView } from '@backprop/contract';
-import type { AppServer } from './handlers';
+import type { AppServer } from './app-server';
 
 /** JSON text of a `T`, to be written into a packet without encoding it again. */
 export class EncodedJson<T> {

@@ -13,20 +13,15 @@
 // replaces the send in progress (every student gets the newest view; the older one would be
 // out of date on arrival), and each slice reads the lesson's current state, so a student's
 // views arrive in version order.
-import type { LessonView } from '@backprop/contract';
+import type { LessonView, TrainingFrame } from '@backprop/contract';
 import type { LessonEvent } from '@backprop/lesson';
-import type { LessonContext } from '../context';
-import type { LiveLesson } from '../lessons/runner';
-import { viewOf } from '../services/lessons';
+import type { Clock } from '../lessons/clock';
+import type { LessonEmitter, LiveLesson } from '../lessons/runner';
+import type { LessonViews } from '../lessons/views';
+import type { AppServer } from './app-server';
 import { EncodedJson, emitEncodedView } from './encoded';
-import type { AppServer, Presence } from './handlers';
-
-export const rooms = {
-  all: (code: string) => `lesson:${code}`,
-  staff: (code: string) => `lesson:${code}:staff`,
-  projector: (code: string) => `lesson:${code}:projector`,
-  player: (code: string, playerId: string) => `lesson:${code}:player:${playerId}`,
-};
+import type { Presence } from './presence';
+import { rooms } from './rooms';
 
 export interface FanOutOptions {
   /**
@@ -75,11 +70,16 @@ interface ClassSend {
   readonly playerIds: readonly string[];
   next: number;
   screens: boolean;
-  resume: ReturnType<typeof setImmediate> | null;
+  resume: unknown;
 }
 
-export class FanOut {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+/**
+ * The runner's emit port over socket.io: views to each screen concerned, frames to all. Views go
+ * to this process's own connections (`here`, `io.local`): with several processes each one sends
+ * them to its own when it learns of a change (cluster/). Built once per server.
+ */
+export class FanOut implements LessonEmitter {
+  private readonly timers = new Map<string, unknown>();
   private readonly sends = new Map<string, ClassSend>();
   /** Who waits for a lesson's whole-class send to finish (`sent`). */
   private readonly waiting = new Map<string, (() => void)[]>();
@@ -87,16 +87,32 @@ export class FanOut {
 
   constructor(
     private readonly io: AppServer,
-    private readonly lessons: LessonContext,
+    private readonly views: LessonViews,
     /** This process's students: with several processes each sends views to its own (cluster/). */
     private readonly here: Presence,
+    private readonly clock: Clock,
     options: Partial<FanOutOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** After an accepted command. */
+  /** After an accepted command (or entries folded in from the log): views, then kicks. */
   changed(lesson: LiveLesson, events: readonly LessonEvent[]): void {
+    this.sendViews(lesson, events);
+    // After their `kicked` view (sent first by views_): a removed student's connections close.
+    for (const event of events) {
+      if (event.type === 'playerKicked') {
+        this.io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
+      }
+    }
+  }
+
+  /** A fast-forward's frame, to every screen of the lesson (every process: the adapter). */
+  frame(lesson: LiveLesson, frame: TrainingFrame): void {
+    this.io.to(rooms.all(lesson.record.code)).emit('frame', frame);
+  }
+
+  private sendViews(lesson: LiveLesson, events: readonly LessonEvent[]): void {
     if (events.length > 0 && events.every(isQuiet)) {
       for (const event of events) {
         if (event.type === 'answerAccepted') this.student(lesson, event.playerId);
@@ -123,7 +139,8 @@ export class FanOut {
   }
 
   /** Resolves once the lesson's whole-class send in progress, if any, has reached everyone. */
-  sent(code: string): Promise<void> {
+  sent(lesson: LiveLesson): Promise<void> {
+    const { code } = lesson.record;
     if (!this.sends.has(code)) return Promise.resolve();
     return new Promise((resolve) => {
       const waiters = this.waiting.get(code) ?? [];
@@ -142,7 +159,7 @@ export class FanOut {
     if (this.timers.has(key)) return;
     const { screensMs, screensPer, classMs } = this.options;
     const students = this.here.count(lesson.record.code);
-    const timer = setTimeout(
+    const timer = this.clock.setTimeout(
       () => {
         this.timers.delete(key);
         if (what === 'screens') this.screens(lesson);
@@ -150,13 +167,12 @@ export class FanOut {
       },
       what === 'screens' ? screensMs * Math.max(1, Math.ceil(students / screensPer)) : classMs,
     );
-    timer.unref?.();
     this.timers.set(key, timer);
   }
 
   private cancel(code: string, what: Pending): void {
     const key = `${what}:${code}`;
-    clearTimeout(this.timers.get(key));
+    this.clock.clearTimeout(this.timers.get(key));
     this.timers.delete(key);
   }
 
@@ -169,16 +185,14 @@ export class FanOut {
       if (!occupied.get(room)?.size) continue;
       // Encoded here, once: socket.io would otherwise also walk the roster (2,000 entries)
       // looking for binary data before encoding it.
-      const view = JSON.stringify(viewOf(this.lessons, lesson, { code, role }));
+      const view = JSON.stringify(this.views.of(lesson, { code, role }));
       emitEncodedView(this.io.local.to(room), new EncodedJson<LessonView>(view));
     }
   }
 
   private student(lesson: LiveLesson, playerId: string): void {
     const { code } = lesson.record;
-    const view = new EncodedJson<LessonView>(
-      this.lessons.engine.studentViewJson(lesson.state, playerId),
-    );
+    const view = new EncodedJson<LessonView>(this.views.studentJson(lesson, playerId));
     const room = rooms.player(code, playerId);
     if (!this.options.direct) {
       emitEncodedView(this.io.local.to(room), view);
@@ -195,7 +209,7 @@ export class FanOut {
   private everyStudent(lesson: LiveLesson, { screens = false } = {}): void {
     const { code } = lesson.record;
     const previous = this.sends.get(code);
-    if (previous?.resume) clearImmediate(previous.resume);
+    if (previous && previous.resume !== null) this.clock.clearImmediate(previous.resume);
     const send: ClassSend = {
       playerIds: [...this.here.of(code)],
       next: 0,
@@ -208,12 +222,13 @@ export class FanOut {
 
   private continueSend(lesson: LiveLesson, send: ClassSend): void {
     send.resume = null;
+    // The slice is measured in work done (a monotonic timer), not in the clock's time.
     const until = performance.now() + this.options.sliceMs;
     while (send.next < send.playerIds.length) {
       this.student(lesson, send.playerIds[send.next++] as string);
       if (send.next < send.playerIds.length && performance.now() >= until) {
         // setImmediate: after the poll phase, so pending reads (commands, answers) run first.
-        send.resume = setImmediate(() => this.continueSend(lesson, send));
+        send.resume = this.clock.setImmediate(() => this.continueSend(lesson, send));
         return;
       }
     }
@@ -224,21 +239,4 @@ export class FanOut {
     this.waiting.delete(code);
     for (const resolve of waiters ?? []) resolve();
   }
-}
-
-const fanOuts = new WeakMap<AppServer, FanOut>();
-
-/** The server's fan-out (one per socket.io server; `options` count at the first call). */
-export function fanOutFor(
-  io: AppServer,
-  lessons: LessonContext,
-  here: Presence,
-  options: Partial<FanOutOptions> = {},
-): FanOut {
-  let fanOut = fanOuts.get(io);
-  if (!fanOut) {
-    fanOut = new FanOut(io, lessons, here, options);
-    fanOuts.set(io, fanOut);
-  }
-  return fanOut;
 }

@@ -6,44 +6,22 @@ import {
   answerCommandSchema,
   ERROR_CODES,
   handshakeSchema,
+  healthInput,
   instructorCommandSchema,
-  type ClientToServerEvents as LessonClientEvents,
   PROTOCOL_VERSION,
-  type ServerToClientEvents,
   type WireError,
 } from '@backprop/contract';
-import type { LessonEvent } from '@backprop/lesson';
-import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import type { ClusterEvents } from '../cluster/events';
-import type { AppContext, LessonContext } from '../context';
-import {
-  ERROR_CODES as HEALTH_ERROR_CODES,
-  type Ack as HealthAck,
-  type ClientToServerEvents as HealthClientEvents,
-  healthInput,
-} from '../contract';
-import type { LessonEmitter, LiveLesson } from '../lessons/runner';
+import type { AppContext } from '../context';
+import type { Identity } from '../lessons/views';
 import { checkHealth } from '../services/health';
-import {
-  authenticate,
-  type Identity,
-  lessonView,
-  sendAnswer,
-  sendCommand,
-  viewOf,
-} from '../services/lessons';
+import { authenticate, lessonView, sendAnswer, sendCommand } from '../services/lessons';
 import { refusalOf } from '../services/refusal';
-import { fanOutFor, rooms } from './fan-out';
+import type { AppServer, AppSocket } from './app-server';
+import type { FanOut } from './fan-out';
+import type { Presence } from './presence';
 import { TokenBucket } from './rate-limit';
-
-type ClientEvents = LessonClientEvents & HealthClientEvents;
-interface SocketData {
-  /** Null for a connection without a lesson handshake: it may only ask for health. */
-  identity: Identity | null;
-}
-export type AppServer = Server<ClientEvents, ServerToClientEvents, ClusterEvents, SocketData>;
-type AppSocket = Socket<ClientEvents, ServerToClientEvents, ClusterEvents, SocketData>;
+import { rooms } from './rooms';
 
 export interface SocketOptions {
   /** Per student (all their connections together; per connection for staff): events per second, and the burst allowed. */
@@ -52,8 +30,6 @@ export interface SocketOptions {
   maxConnectionsPerPlayer?: number;
   now?: () => number;
 }
-
-export { rooms };
 
 // Built once, not per connection (zod schemas are sizeable: 2,000 connections held ~5 MB of them).
 const commandPayloadSchema = z.strictObject({
@@ -79,84 +55,19 @@ const LOOKUP_MISSES: ReadonlySet<string> = new Set([
   ERROR_CODES.NOT_INSTRUCTOR,
 ]);
 
-function toWireError(error: unknown): WireError {
-  return refusalOf(error, 'socket handler').toWire();
-}
+/** Who sent a lesson event: `handle` refuses one from a connection without a lesson first. */
+const sender = (who: Identity | null): Identity => who as Identity;
 
-/** Who is connected, per lesson and student: the roster's `connected`. */
-export class Presence {
-  private readonly counts = new Map<string, Map<string, number>>();
-
-  add(code: string, playerId: string): void {
-    const lesson = this.counts.get(code) ?? new Map<string, number>();
-    lesson.set(playerId, (lesson.get(playerId) ?? 0) + 1);
-    this.counts.set(code, lesson);
-  }
-
-  remove(code: string, playerId: string): void {
-    const lesson = this.counts.get(code);
-    const n = (lesson?.get(playerId) ?? 0) - 1;
-    if (n > 0) lesson?.set(playerId, n);
-    else lesson?.delete(playerId);
-  }
-
-  of(code: string): ReadonlySet<string> {
-    return new Set(this.counts.get(code)?.keys());
-  }
-
-  /** How many students of the lesson are connected. */
-  count(code: string): number {
-    return this.counts.get(code)?.size ?? 0;
-  }
-}
-
-/**
- * The socket side of the runner's emit port: views to each screen concerned, frames to all.
- * Views go to this process's own connections (`here`, `io.local`): with several processes each
- * one sends them to its own when it learns of a change (cluster/).
- */
-export function createSocketEmitter(
-  getIo: () => AppServer | undefined,
-  getLessons: () => LessonContext | null,
-  here: Presence,
-): LessonEmitter {
-  return {
-    changed(lesson: LiveLesson, events: readonly LessonEvent[]) {
-      const io = getIo();
-      const lessons = getLessons();
-      if (!io || !lessons) return;
-      fanOutFor(io, lessons, here).changed(lesson, events);
-      for (const event of events) {
-        if (event.type === 'playerKicked') {
-          io.in(rooms.player(lesson.record.code, event.playerId)).disconnectSockets(true);
-        }
-      }
-    },
-    async sent(lesson: LiveLesson) {
-      const io = getIo();
-      const lessons = getLessons();
-      if (io && lessons) await fanOutFor(io, lessons, here).sent(lesson.record.code);
-    },
-    frame(lesson, frame) {
-      getIo()?.to(rooms.all(lesson.record.code)).emit('frame', frame);
-    },
-  };
-}
-
-/** The staff's views (roster presence changed elsewhere), soon, to this process's connections. */
-export function refreshStaff(
-  io: AppServer,
-  lessons: LessonContext,
-  here: Presence,
-  lesson: LiveLesson,
-): void {
-  fanOutFor(io, lessons, here).presenceChanged(lesson);
+function toWireError(error: unknown, event: string): WireError {
+  return refusalOf(error, `socket ${event}`).toWire();
 }
 
 export function registerSocketHandlers(
   io: AppServer,
   ctx: AppContext,
+  /** This process's students (the fan-out's and the roster's). */
   presence: Presence,
+  fanOut: FanOut,
   options: SocketOptions = {},
 ): void {
   const limit = options.rateLimit ?? { perSecond: 10, burst: 20 };
@@ -167,6 +78,16 @@ export function registerSocketHandlers(
    * takes from the same bucket (kept while they have a connection here).
    */
   const players = new Map<string, { bucket: TokenBucket; connections: number }>();
+
+  // What each event runs once its payload is parsed: made once here, shared by every connection.
+  const health = (_who: Identity | null, input: z.infer<typeof healthInput>) =>
+    // Read only: writing a row is for a signed-in instructor (tRPC), never for a socket.
+    checkHealth(ctx, input.source ?? 'socket', { write: false });
+  const command = (who: Identity | null, input: z.infer<typeof commandPayloadSchema>) =>
+    sendCommand(ctx, sender(who), input);
+  const answer = (who: Identity | null, input: z.infer<typeof answerCommandSchema>) =>
+    sendAnswer(ctx, sender(who), input);
+  const sync = async (who: Identity | null) => ({ view: await lessonView(ctx, sender(who)) });
 
   // The handshake: a lesson's connections must prove who they are before they are admitted.
   io.use(async (socket, next) => {
@@ -215,7 +136,7 @@ export function registerSocketHandlers(
       socket.data.identity = identity;
       next();
     } catch (error) {
-      const refusal = toWireError(error);
+      const refusal = toWireError(error, 'handshake');
       if (LOOKUP_MISSES.has(refusal.code)) await ctx.limits.take('lookupMiss', address);
       refuse(refusal);
     }
@@ -239,18 +160,21 @@ export function registerSocketHandlers(
     /**
      * Wraps a handler: rate limited first (a refused event touches nothing), then the untrusted
      * payload is parsed; bad input is answered with INVALID_INPUT and never reaches a service.
+     * What the service throws is answered through refusal.ts, like tRPC's and the CSV's.
      */
     const handle =
       <S extends z.ZodType, T extends object>(
+        event: string,
         schema: S,
-        run: (identity: Identity, input: z.infer<S>) => Promise<T>,
+        run: (identity: Identity | null, input: z.infer<S>) => Promise<T>,
+        { lessonOnly = true } = {},
       ) =>
       async (payload: unknown, ack: unknown): Promise<void> => {
         if (typeof ack !== 'function') return; // nobody to answer; the intent is dropped
         const reply = ack as (result: Ack<T>) => void;
         if (!bucket.take())
           return reply(wire(ERROR_CODES.RATE_LIMITED, 'Too many messages; slow down'));
-        if (!identity) {
+        if (lessonOnly && !identity) {
           return reply(wire(ERROR_CODES.UNKNOWN_LESSON, 'Connect with a lesson handshake first'));
         }
         const parsed = schema.safeParse(payload);
@@ -260,43 +184,16 @@ export function registerSocketHandlers(
         try {
           reply({ ok: true, ...(await run(identity, parsed.data)) } as Ack<T>);
         } catch (error) {
-          reply({ ok: false, error: toWireError(error) });
+          reply({ ok: false, error: toWireError(error, event) });
         }
       };
+    socket.on('health', handle('health', healthInput, health, { lessonOnly: false }));
+    socket.on('command', handle('command', commandPayloadSchema, command));
+    socket.on('answer', handle('answer', answerCommandSchema, answer));
+    socket.on('sync', handle('sync', syncPayloadSchema, sync));
 
-    socket.on('health', async (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      const reply = ack as (result: HealthAck<Awaited<ReturnType<typeof checkHealth>>>) => void;
-      const error = (
-        code: (typeof HEALTH_ERROR_CODES)[keyof typeof HEALTH_ERROR_CODES],
-        message: string,
-      ) => reply({ ok: false, error: { code, message } });
-      if (!bucket.take()) return error(HEALTH_ERROR_CODES.BAD_REQUEST, 'Too many messages');
-      const parsed = healthInput.safeParse(payload);
-      if (!parsed.success) return error(HEALTH_ERROR_CODES.BAD_REQUEST, parsed.error.message);
-      try {
-        reply(await checkHealth(ctx, parsed.data.source ?? 'socket', { write: false }));
-      } catch (caught) {
-        console.error('socket handler failed', caught);
-        error(HEALTH_ERROR_CODES.INTERNAL_SERVER_ERROR, 'Internal server error');
-      }
-    });
-
-    socket.on(
-      'command',
-      handle(commandPayloadSchema, (who, input) => sendCommand(ctx, who, input)),
-    );
-    socket.on(
-      'answer',
-      handle(answerCommandSchema, (who, input) => sendAnswer(ctx, who, input)),
-    );
-    socket.on(
-      'sync',
-      handle(syncPayloadSchema, async (who) => ({ view: await lessonView(ctx, who) })),
-    );
-
-    if (!identity || !ctx.lessons) return;
-    const lessons = ctx.lessons;
+    if (!identity) return;
+    const { lessons } = ctx;
     const { code } = identity;
     void socket.join(rooms.all(code));
     if (identity.role === 'student') {
@@ -304,17 +201,15 @@ export function registerSocketHandlers(
       presence.add(code, identity.playerId);
       socket.on('disconnect', () => {
         presence.remove(code, identity.playerId);
-        void lessons.runner
-          .get(code)
-          .then((lesson) => lesson && fanOutFor(io, lessons, presence).presenceChanged(lesson));
+        void lessons.runner.get(code).then((lesson) => lesson && fanOut.presenceChanged(lesson));
       });
     } else {
       void socket.join(identity.role === 'projector' ? rooms.projector(code) : rooms.staff(code));
     }
     void lessons.runner.get(code).then((lesson) => {
       if (!lesson) return;
-      socket.emit('view', viewOf(lessons, lesson, identity));
-      if (identity.role === 'student') fanOutFor(io, lessons, presence).presenceChanged(lesson);
+      socket.emit('view', lessons.views.of(lesson, identity));
+      if (identity.role === 'student') fanOut.presenceChanged(lesson);
     });
   });
 }

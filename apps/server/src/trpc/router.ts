@@ -8,6 +8,7 @@ import {
   createLessonInput,
   ERROR_CODES,
   type ErrorCode,
+  healthInput,
   homeworkIntroInput,
   homeworkLookupInput,
   joinLessonInput,
@@ -19,7 +20,6 @@ import {
 } from '@backprop/contract';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { RequestContext } from '../context';
-import { healthInput } from '../contract';
 import { ownedLessons, signedIn } from '../services/accounts';
 import { createAssignment, getAssignment, listAssignments } from '../services/assignments';
 import { ServiceError } from '../services/errors';
@@ -81,19 +81,24 @@ const t = initTRPC.context<RequestContext>().create({
   },
 });
 
-/** Runs a service; what it throws becomes a TRPCError carrying the contract's code (refusal.ts). */
-async function call<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const refusal = refusalOf(error, 'trpc');
-    throw new TRPCError({
-      code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
-      message: refusal.message,
-      cause: refusal,
-    });
-  }
-}
+/**
+ * Every procedure's outermost middleware: what a procedure or an inner middleware threw becomes a
+ * TRPCError carrying the contract's code, through refusal.ts (the socket's and the CSV's mapping
+ * too). tRPC wraps anything thrown that is not a TRPCError as INTERNAL_SERVER_ERROR with the
+ * thrown value as its cause: a ServiceError then gets its own code, anything else is logged and
+ * leaves as INTERNAL with a reference. TRPCErrors made on purpose pass as they are (a malformed
+ * input's BAD_REQUEST, `rateLimited`).
+ */
+const refusals = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (result.ok || result.error.code !== 'INTERNAL_SERVER_ERROR') return result;
+  const refusal = refusalOf(result.error.cause ?? result.error, `trpc ${path}`);
+  throw new TRPCError({
+    code: TRPC_CODES[refusal.code] ?? 'BAD_REQUEST',
+    message: refusal.message,
+    cause: refusal,
+  });
+});
 
 const rateLimited = (message: string) =>
   new TRPCError({
@@ -102,8 +107,8 @@ const rateLimited = (message: string) =>
     cause: new ServiceError(ERROR_CODES.RATE_LIMITED, message),
   });
 
-/** Every procedure: one point of the caller's address's budget (http/limits.ts). */
-const procedure = t.procedure.use(async ({ ctx, next }) => {
+/** Every procedure: refusals mapped, then one point of the caller's address's budget (http/limits.ts). */
+const procedure = t.procedure.use(refusals).use(async ({ ctx, next }) => {
   if (!(await ctx.limits.take('trpcCall', ctx.address))) {
     throw rateLimited('Too many requests from this address; wait a minute');
   }
@@ -139,7 +144,7 @@ const lookupProcedure = procedure.use(async ({ ctx, next }) => {
 
 /** Procedures for a signed-in instructor: NOT_SIGNED_IN otherwise; `ctx.me` is who. */
 const instructorProcedure = procedure.use(async ({ ctx, next }) => {
-  const instructor = await call(() => signedIn(ctx));
+  const instructor = await signedIn(ctx);
   return next({ ctx: { me: instructor } });
 });
 
@@ -160,58 +165,58 @@ export const appRouter = t.router({
       if (!owner && !(await ctx.limits.take('anonymousLesson', ctx.address))) {
         throw rateLimited('Too many lessons from this address; sign in, or wait an hour');
       }
-      return call(() => createLesson(ctx, input, owner));
+      return createLesson(ctx, input, owner);
     }),
     join: lookupProcedure
       .input(joinLessonInput)
-      .mutation(({ ctx, input }) => call(() => joinLesson(ctx, input))),
+      .mutation(({ ctx, input }) => joinLesson(ctx, input)),
     view: lookupProcedure
       .input(lessonViewInput)
-      .query(({ ctx, input }) =>
-        call(async () => lessonView(ctx, await authenticate(ctx, input.code, input.as))),
+      .query(async ({ ctx, input }) =>
+        lessonView(ctx, await authenticate(ctx, input.code, input.as)),
       ),
     results: lookupProcedure
       .input(resultsInput)
-      .query(({ ctx, input }) => call(() => lessonResults(ctx, input))),
+      .query(({ ctx, input }) => lessonResults(ctx, input)),
   }),
   account: t.router({
-    me: procedure.query(({ ctx }) => call(() => ctx.instructor())),
-    lessons: instructorProcedure.query(({ ctx }) => call(() => ownedLessons(ctx, ctx.me))),
+    me: procedure.query(({ ctx }) => ctx.instructor()),
+    lessons: instructorProcedure.query(({ ctx }) => ownedLessons(ctx, ctx.me)),
   }),
   assignment: t.router({
     create: instructorProcedure
       .input(createAssignmentInput)
-      .mutation(({ ctx, input }) => call(() => createAssignment(ctx, ctx.me, input))),
-    list: instructorProcedure.query(({ ctx }) => call(() => listAssignments(ctx, ctx.me))),
+      .mutation(({ ctx, input }) => createAssignment(ctx, ctx.me, input)),
+    list: instructorProcedure.query(({ ctx }) => listAssignments(ctx, ctx.me)),
     get: instructorProcedure
       .input(assignmentLookupInput)
-      .query(({ ctx, input }) => call(() => getAssignment(ctx, ctx.me, input.id))),
+      .query(({ ctx, input }) => getAssignment(ctx, ctx.me, input.id)),
     student: instructorProcedure
       .input(assignmentStudentInput)
-      .query(({ ctx, input }) => call(() => assignmentStudentView(ctx, ctx.me, input))),
+      .query(({ ctx, input }) => assignmentStudentView(ctx, ctx.me, input)),
   }),
   // Students: no account; the resume code given at the start is their key.
   homework: t.router({
     intro: lookupProcedure
       .input(homeworkIntroInput)
-      .query(({ ctx, input }) => call(() => homeworkIntro(ctx, input.assignmentId))),
+      .query(({ ctx, input }) => homeworkIntro(ctx, input.assignmentId)),
     start: lookupProcedure
       .input(startHomeworkInput)
-      .mutation(({ ctx, input }) => call(() => startHomework(ctx, input))),
+      .mutation(({ ctx, input }) => startHomework(ctx, input)),
     view: lookupProcedure
       .input(homeworkLookupInput)
-      .query(({ ctx, input }) => call(() => homeworkViewOf(ctx, input))),
+      .query(({ ctx, input }) => homeworkViewOf(ctx, input)),
     submit: lookupProcedure
       .input(submitHomeworkInput)
-      .mutation(({ ctx, input }) => call(() => submitHomework(ctx, input))),
+      .mutation(({ ctx, input }) => submitHomework(ctx, input)),
   }),
   report: t.router({
     lesson: instructorProcedure
       .input(lessonReportInput)
-      .query(({ ctx, input }) => call(() => lessonReportFor(ctx, ctx.me, input.code))),
+      .query(({ ctx, input }) => lessonReportFor(ctx, ctx.me, input.code)),
     assignment: instructorProcedure
       .input(assignmentReportInput)
-      .query(({ ctx, input }) => call(() => assignmentReportFor(ctx, ctx.me, input.id))),
+      .query(({ ctx, input }) => assignmentReportFor(ctx, ctx.me, input.id)),
   }),
 });
 

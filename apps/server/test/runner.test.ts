@@ -381,10 +381,10 @@ describe('LessonRunner', () => {
         writes.push(envelope.command.type);
         return base.append(id, seq, envelope, rows);
       },
-      appendMany: async (id, entries) => {
+      appendMany: async (id, entries, rows) => {
         if (gate) await gate;
         writes.push(`${entries.length} answers`);
-        return base.appendMany(id, entries);
+        return base.appendMany(id, entries, rows);
       },
     };
     const { runner } = setup(store);
@@ -435,6 +435,91 @@ describe('LessonRunner', () => {
     expect(await before).toMatchObject({ ok: true });
     expect(await locked).toMatchObject({ ok: true });
     expect(await after).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+  });
+
+  it('[RN11] joins queued behind a busy lesson: one write with their players and scores; a taken name is refused alone', async () => {
+    const base = createMemoryStore();
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    const writes: number[] = [];
+    const store: LessonStore = {
+      ...base,
+      append: async (id, seq, envelope, rows) => {
+        if (gate) await gate;
+        return base.append(id, seq, envelope, rows);
+      },
+      appendMany: async (id, entries, rows) => {
+        writes.push(entries.length);
+        return base.appendMany(id, entries, rows);
+      },
+    };
+    const { runner } = setup(store);
+    await runner.create(record(DECK_PRESET));
+    const join = (playerId: string, nickname: string, nicknameKey = nickname.toLowerCase()) =>
+      runner.dispatch('ABCDEF', { role: 'system' }, {
+        type: 'join',
+        playerId,
+        nickname,
+        nicknameKey,
+        tokenHash: `hash-${playerId}`,
+      } as never);
+    gate = new Promise<void>((resolve) => {
+      release = () => {
+        gate = null;
+        resolve();
+      };
+    });
+    const busy = runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    const joins = [join('p1', 'Ada'), join('p2', 'ADA'), join('p3', 'Ben'), join('p4', 'Cy')];
+    await settle();
+    release();
+    await busy;
+    expect(await Promise.all(joins)).toMatchObject([
+      { ok: true },
+      { ok: false, error: { code: 'NAME_TAKEN' } },
+      { ok: true },
+      { ok: true },
+    ]);
+    expect(writes).toEqual([3]);
+    expect((await base.players('id-ABCDEF')).map((p) => p.playerId).sort()).toEqual([
+      'p1',
+      'p3',
+      'p4',
+    ]);
+    expect((await base.scores('id-ABCDEF')).map((s) => s.playerId).sort()).toEqual([
+      'p1',
+      'p3',
+      'p4',
+    ]);
+
+    // Another writer took "Dee" behind this runner's back (during a takeover): the batch's first
+    // seq is taken, the runner folds that join in and applies the batch again: only its own "Dee"
+    // is refused.
+    await base.append(
+      'id-ABCDEF',
+      5,
+      {
+        actor: { role: 'system' },
+        at: 0,
+        command: {
+          type: 'join',
+          playerId: 'x',
+          nickname: 'Dee',
+          nicknameKey: 'dee',
+          tokenHash: 'hash-x',
+        },
+      } as never,
+      {
+        players: [
+          { playerId: 'x', nickname: 'Dee', nicknameKey: 'dee', tokenHash: 'hash-x', joinedAt: 0 },
+        ],
+        answers: [],
+        scores: [],
+        finishedAt: null,
+      },
+    );
+    const late = await Promise.all([join('p5', 'Eve'), join('p6', 'Dee')]);
+    expect(late).toMatchObject([{ ok: true }, { ok: false, error: { code: 'NAME_TAKEN' } }]);
   });
 
   describe("a reveal's answers and scores, one process", () => {

@@ -696,6 +696,7 @@ function join(
       playerOrder: appendPlayerId(state.playerOrder, playerId),
       nicknameKeys: shardSet(state.nicknameKeys, key, playerId, ROSTER_BUCKETS),
       tokenHashes: shardSet(state.tokenHashes, tokenHash, playerId, ROSTER_BUCKETS),
+      activeTotal: state.activeTotal + 1,
     },
     events: [{ type: 'playerJoined', playerId, nickname }],
   };
@@ -709,6 +710,7 @@ function kick(state: LessonState, playerId: string, ctx: Ctx): Outcome {
   const next = {
     ...state,
     players: shardSet(state.players, playerId, { ...p, kicked: true }, ROSTER_BUCKETS),
+    activeTotal: state.activeTotal - 1,
   };
   const events: LessonEvent[] = [{ type: 'playerKicked', playerId }];
   return lockIfAllAnswered(next, events, ctx);
@@ -723,6 +725,7 @@ function readmit(state: LessonState, playerId: string): Outcome {
     state: {
       ...state,
       players: shardSet(state.players, playerId, { ...p, kicked: false }, ROSTER_BUCKETS),
+      activeTotal: state.activeTotal + 1,
     },
     events: [{ type: 'playerReadmitted', playerId }],
   };

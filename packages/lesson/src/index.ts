@@ -52,7 +52,6 @@ import { ROSTER_BUCKETS, shardGet } from './shards.ts';
 import {
   type LessonState,
   type Player,
-  playerIds,
   playerOf,
   type SubmittedAnswer,
 } from './state.ts';

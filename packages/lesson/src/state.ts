@@ -164,6 +164,8 @@ export interface LessonState {
    * process dies). Derived from the joins alone, like `nicknameKeys`.
    */
   tokenHashes: Shards<string>;
+  /** [L6] Joined and not kicked, kept as students join, are kicked and readmitted: read in O(1). */
+  activeTotal: number;
   /**
    * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
    * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
@@ -214,6 +216,7 @@ export function createLesson(input: CreateLessonInput): LessonState {
     playerOrder: [],
     nicknameKeys: {},
     tokenHashes: {},
+    activeTotal: 0,
     answerIds: {},
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
@@ -260,16 +263,9 @@ export function nicknameKeyOf(p: { nickname: string; nicknameKey?: string }): st
  * Joined and not kicked, counted once per `players` record (it is replaced only when a student
  * joins, is kicked or let back in, or is scored, never for an answer).
  */
-const activeCounts = new WeakMap<Shards<Player>, number>();
-
+/** Joined and not kicked: how many students can answer. */
 export function activeCount(state: LessonState): number {
-  let n = activeCounts.get(state.players);
-  if (n === undefined) {
-    n = 0;
-    for (const id of playerIds(state)) if (!playerOf(state, id)?.kicked) n++;
-    activeCounts.set(state.players, n);
-  }
-  return n;
+  return state.activeTotal;
 }
 
 /** Joined and not kicked: the students who can answer. */

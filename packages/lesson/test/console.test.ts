@@ -21,8 +21,10 @@ import {
   type LessonState,
   nextAction,
   playerIds,
+  playerOf,
   viewFor,
 } from '../src/index.ts';
+import { activeCount } from '../src/state.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
 
 const SETTINGS = settingsWith({
@@ -248,6 +250,10 @@ describe('[C6] allowed commands', () => {
             expect(instructor(state).allowed).toEqual(allowedCommands(state));
             const next = nextAction(state);
             if (next) expect(allowed.has(next)).toBe(true);
+            // [L6] The kept count of active students is the roster's, through kicks and readmits.
+            expect(activeCount(state)).toBe(
+              playerIds(state).filter((id) => !playerOf(state, id)?.kicked).length,
+            );
           };
           check();
           steps.forEach((step, i) => {

@@ -69,6 +69,23 @@ function coalesced(clock: Clock, task: (key: string) => Promise<void>) {
   return { schedule, clear };
 }
 
+/** The promise's value, or a rejection after `ms` (a process that died answers nothing). */
+function within<T>(clock: Clock, ms: number, promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new Error('no answer in time')), ms);
+    promise.then(
+      (value) => {
+        clock.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clock.clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 export class Cluster {
   /** Per lesson: students connected to other processes (kept only where staff screens are). */
   private readonly remote = new Map<string, ReadonlySet<string>>();
@@ -131,22 +148,24 @@ export class Cluster {
     const hasStaff = (code: string): boolean =>
       (io.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
 
-    /** Students of the lesson connected to other processes (fetchSockets across the adapter). */
+    /**
+     * Students of the lesson connected to other processes: each answers with its own students'
+     * ids. (fetchSockets sent every socket's handshake and rooms: at 5,000 students, seconds of
+     * encoding and decoding per process.)
+     */
     const countRemote = async (code: string): Promise<void> => {
       if (!hasStaff(code)) return;
-      let sockets: Awaited<ReturnType<AppServer['fetchSockets']>>;
+      let replies: string[][];
       try {
-        sockets = await io.in(rooms.all(code)).timeout(2_000).fetchSockets();
+        replies = await within(clock, 2_000, io.serverSideEmitWithAck('presenceOf', code));
       } catch {
         // A process died and Redis has not noticed yet: count again a little later.
         recount.schedule(code, 1_000);
         return;
       }
-      const local = io.of('/').sockets;
       const remote = new Set<string>();
-      for (const socket of sockets) {
-        const identity = socket.data.identity;
-        if (!local.has(socket.id) && identity?.role === 'student') remote.add(identity.playerId);
+      for (const ids of replies) {
+        if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') remote.add(id);
       }
       const before = this.remote.get(code) ?? new Set<string>();
       this.remote.set(code, remote);
@@ -180,12 +199,19 @@ export class Cluster {
     io.on('presenceChanged', (code) => {
       if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, 50);
     });
+    io.on('presenceOf', (code, reply) => {
+      if (typeof code === 'string' && typeof reply === 'function') reply([...this.here.of(code)]);
+    });
+    // A class joining or coming back at once: one notice per lesson per 100 ms, not one per student.
+    const announce = coalesced(clock, async (code: string) => {
+      io.serverSideEmit('presenceChanged', code);
+    });
     const adapter = io.of('/').adapter;
     const onRoom = (room: string, joined: boolean) => {
       const code = codeOf(room);
       if (!code) return;
       if (room.startsWith(`${rooms.player(code, '')}`)) {
-        io.serverSideEmit('presenceChanged', code);
+        announce.schedule(code, 100);
       } else if (room === rooms.staff(code) && joined) {
         recount.schedule(code, 0);
       }
@@ -208,6 +234,7 @@ export class Cluster {
     this.detach = () => {
       clock.clearTimeout(sweepTimer);
       recount.clear();
+      announce.clear();
     };
   }
 

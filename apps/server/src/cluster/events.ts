@@ -3,6 +3,8 @@
 export interface ClusterEvents {
   /** A process appended the lesson's log up to `version`: the others fold in its tail. */
   lessonChanged: (code: string, version: number) => void;
-  /** A student connected to or left a process: staff screens elsewhere recount the roster. */
+  /** Students connected to or left a process (at most one notice per lesson per 100 ms). */
   presenceChanged: (code: string) => void;
+  /** Asked by a process with staff screens: the students of the lesson connected to this one. */
+  presenceOf: (code: string, reply: (playerIds: string[]) => void) => void;
 }

@@ -14,7 +14,7 @@
 // out of date on arrival), and each slice reads the lesson's current state, so a student's
 // views arrive in version order.
 import type { LessonView, TrainingFrame } from '@backprop/contract';
-import type { LessonEvent } from '@backprop/lesson';
+import { type LessonEvent, playerCount } from '@backprop/lesson';
 import type { Clock } from '../lessons/clock';
 import type { LessonEmitter, LiveLesson } from '../lessons/runner';
 import type { LessonViews } from '../lessons/views';
@@ -26,9 +26,10 @@ import { rooms } from './rooms';
 export interface FanOutOptions {
   /**
    * Longest delay of the instructor's and projector's view after an answer or a connection, per
-   * started `screensPer` students connected here: their views carry the whole roster (2,000
-   * entries, about 300 kB), so a large class's screens are refreshed a little less often
-   * (every 100 ms up to 500 students, 400 ms at 2,000) instead of costing a core.
+   * started `screensPer` students of the lesson (every process's: the roster is all of them):
+   * their views carry the whole roster (2,000 entries, about 600 kB), so a large class's screens
+   * are refreshed a little less often (every 100 ms up to 500 students, 400 ms at 2,000, 1 s at
+   * 5,000) instead of costing a core.
    */
   screensMs: number;
   screensPer: number;
@@ -158,7 +159,7 @@ export class FanOut implements LessonEmitter {
     const key = `${what}:${lesson.record.code}`;
     if (this.timers.has(key)) return;
     const { screensMs, screensPer, classMs } = this.options;
-    const students = this.here.count(lesson.record.code);
+    const students = playerCount(lesson.state);
     const timer = this.clock.setTimeout(
       () => {
         this.timers.delete(key);

@@ -522,6 +522,63 @@ describe('LessonRunner', () => {
     expect(late).toMatchObject([{ ok: true }, { ok: false, error: { code: 'NAME_TAKEN' } }]);
   });
 
+  it("[RN12] several processes: a reveal's rows follow its views; a process that takes the lesson over writes the last reveal's rows again before it appends", async () => {
+    const base = createMemoryStore();
+    let down = false;
+    const projected: number[] = [];
+    const flaky: LessonStore = {
+      ...base,
+      project: async (id, rows) => {
+        if (down) throw new Error('the process died before its rows');
+        projected.push(rows.answers.length);
+        return base.project(id, rows);
+      },
+    };
+    const cluster = { cluster: { appended: () => {} } };
+    // Process A writes the lesson; B (same database) folds A's entries in.
+    const a = setup(flaky, fakeClock(), {}, cluster);
+    const b = setup(base, fakeClock(), {}, cluster);
+    await a.runner.create(record(DECK_PRESET));
+    for (const playerId of ['p1', 'p2']) {
+      const join = { type: 'join', playerId, nickname: playerId, tokenHash: `hash-${playerId}` };
+      await a.runner.dispatch('ABCDEF', { role: 'system' }, join as never);
+    }
+    await a.runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    await a.runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    for (const playerId of ['p1', 'p2']) {
+      await a.runner.dispatch(
+        'ABCDEF',
+        { role: 'student', playerId },
+        {
+          type: 'answer',
+          answerId: `answer-${playerId}-1`,
+          question: { step: 0, index: 0 },
+          value: { numbers: [[0, 0, 0]] },
+        },
+      );
+    }
+    await b.runner.get('ABCDEF');
+    // A's reveal is committed and shown, and A "dies" before its rows are written.
+    down = true;
+    expect(await a.runner.dispatch('ABCDEF', instructor, { type: 'reveal' })).toMatchObject({
+      ok: true,
+    });
+    expect(await base.answers('id-ABCDEF')).toHaveLength(0);
+    // B folds the reveal in, takes the lesson over and appends: the rows come first.
+    await b.runner.catchUp('ABCDEF');
+    expect(await b.runner.dispatch('ABCDEF', instructor, { type: 'next' })).toMatchObject({
+      ok: true,
+    });
+    const rows = await base.answers('id-ABCDEF');
+    expect(rows.map((r) => r.answerId).sort()).toEqual(['answer-p1-1', 'answer-p2-1']);
+    expect((await base.scores('id-ABCDEF')).length).toBe(2);
+    // Only once: B's next append writes nothing again.
+    const before = (await base.answers('id-ABCDEF')).length;
+    await b.runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    expect((await base.answers('id-ABCDEF')).length).toBe(before);
+    expect(projected).toEqual([]);
+  });
+
   describe("a reveal's answers and scores, one process", () => {
     const players = ['p1', 'p2', 'p3'];
     const student = (playerId: string) => ({ role: 'student', playerId }) as const;

@@ -4,12 +4,13 @@
 // unfinished lesson, with its timer re-armed. Several processes may run the same lesson (see
 // cluster/): each folds in the others' entries from the log's tail before its next command.
 //
-// One process alone (no cluster): a reveal's answers and scores (a row each per student, ~40 ms
-// of SQLite for 2,000) are written after its log entry and after the class has its views, still
+// A reveal's answers and scores (a row each per student, ~40 ms of SQLite for 2,000, longer on
+// PostgreSQL for 5,000) are written after its log entry and after the class has its views, still
 // before the acknowledgement and before the lesson's next command. They derive from the log, so
 // nothing is lost if the process dies in between: a reveal whose rows were not written is then
 // the log's last entry, and loading the lesson writes them again (idempotent). With several
-// processes they stay in the log entry's transaction (another process may append next).
+// processes another one may append next (it took over the lesson): a process writes the last
+// reveal's rows again before its first append after entries it did not write itself.
 import {
   ERROR_CODES,
   type LessonSettings,
@@ -96,6 +97,10 @@ interface Slot {
   catchUp: Promise<void> | null;
   /** A reveal's rows not yet written (the log has the reveal): written before the next append. */
   unprojected: Projection | null;
+  /** The log's last reveal's rows, as derived: written again after `foreign` entries. */
+  lastReveal: Projection | null;
+  /** Entries another process appended were folded in since this one last wrote `lastReveal`. */
+  foreign: boolean;
   retry: unknown;
   /** Answers and joins queued behind the commands before them, not yet taken: later ones join. */
   batch: Queued[] | null;
@@ -384,18 +389,35 @@ export class LessonRunner {
     if (!record) return null;
     const input = lessonInput(record);
     const log = await this.ports.store.loadLog(record.id);
-    const last = log.at(-1);
-    let state = this.ports.engine.replay(input, last ? log.slice(0, -1) : log);
-    let redo: Projection | null = null;
-    if (last) {
-      const result = this.ports.engine.applyCommand(state, last);
-      if (!result.ok) throw new Error(`lesson ${code}: its last log entry was refused on replay`);
+    // Replayed in one go up to the last reveal (or the last entry), then entry by entry: the
+    // last reveal's rows are derived from its events.
+    let from = log.length - 1;
+    for (let i = log.length - 1; i >= 0; i -= 1) {
+      if (log[i]?.command.type === 'reveal') {
+        from = i;
+        break;
+      }
+    }
+    let state = this.ports.engine.replay(input, log.slice(0, Math.max(0, from)));
+    let lastReveal: Projection | null = null;
+    let lastRows: Projection | null = null;
+    for (const envelope of log.slice(Math.max(0, from))) {
+      const result = this.ports.engine.applyCommand(state, envelope);
+      if (!result.ok)
+        throw new Error(`lesson ${code}: log entry ${state.version + 1} was refused on replay`);
       state = result.state;
-      // Its rows may not have been written (see the top of this file): write them (again).
-      if (!this.ports.cluster) redo = deferredPart(derivedRows(last, result.events));
+      lastRows = deferredPart(derivedRows(envelope, result.events));
+      lastReveal = lastRows ?? lastReveal;
     }
     const slot = this.newSlot({ record, input, state });
-    if (redo) await this.ports.store.project(record.id, redo);
+    slot.lastReveal = lastReveal;
+    // Who wrote the entries after the last reveal is unknown: its rows are written again before
+    // this process appends (project). When the reveal is the last entry, at once (see the top).
+    slot.foreign = lastReveal !== null;
+    if (lastRows) {
+      await this.ports.store.project(record.id, lastRows);
+      slot.foreign = false;
+    }
     this.arm(slot);
     return slot;
   }
@@ -408,6 +430,8 @@ export class LessonRunner {
       frames: undefined,
       catchUp: null,
       unprojected: null,
+      lastReveal: null,
+      foreign: false,
       retry: undefined,
       batch: null,
     };
@@ -442,7 +466,7 @@ export class LessonRunner {
       // Accepted without a change (e.g. an answer id sent again): nothing to store or tell.
       if (version === lesson.state.version) return { ok: true, version, events: [] };
       const rows = derivedRows(envelope, result.events);
-      const later = this.ports.cluster ? null : deferredPart(rows);
+      const later = deferredPart(rows);
       try {
         await this.project(slot);
         await store.append(
@@ -471,6 +495,7 @@ export class LessonRunner {
       }
       if (later) {
         slot.unprojected = later;
+        slot.lastReveal = later;
         await this.ports.emit.sent?.(lesson);
         await this.project(slot).catch((error: unknown) => {
           // Committed and shown already: the rows are written later (next command, or retry).
@@ -483,12 +508,19 @@ export class LessonRunner {
     return fail(ERROR_CODES.STALE_VERSION, 'The lesson changed meanwhile; try again');
   }
 
-  /** Writes the reveal's rows still pending, if any; throws (and keeps them) when it cannot. */
+  /**
+   * Writes the reveal's rows still pending, if any; throws (and keeps them) when it cannot. After
+   * entries from another process, the last reveal's rows may be missing (the process that wrote
+   * the reveal may have died before its rows): they are written again (idempotent) first.
+   */
   private async project(slot: Slot): Promise<void> {
+    if (slot.foreign && slot.lastReveal && !slot.unprojected) slot.unprojected = slot.lastReveal;
     const pending = slot.unprojected;
-    if (!pending) return;
-    await this.ports.store.project(slot.lesson.record.id, pending);
-    if (slot.unprojected === pending) slot.unprojected = null;
+    if (pending) {
+      await this.ports.store.project(slot.lesson.record.id, pending);
+      if (slot.unprojected === pending) slot.unprojected = null;
+    }
+    slot.foreign = false;
   }
 
   /** Tries the pending rows again later, in the lesson's queue, until they are written. */
@@ -519,7 +551,9 @@ export class LessonRunner {
       }
       state = result.state;
       events.push(...result.events);
+      slot.lastReveal = deferredPart(derivedRows(envelope, result.events)) ?? slot.lastReveal;
     }
+    slot.foreign = true;
     lesson.state = state;
     this.arm(slot);
     this.ports.emit.changed(lesson, events);

@@ -75,6 +75,19 @@ const harvest = (index: number) => {
   samplers = samplers.map((s, i) => (i === index ? null : s));
 };
 
+/** A process's V8 heap in use and external memory, in MB, from its /metrics (prom-client). */
+async function heapOf(port: number): Promise<string> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((r) => r.text())
+    .catch(() => '');
+  const mb = (name: string) => {
+    const value = new RegExp(`^backprop_${name} (\\S+)$`, 'm').exec(text)?.[1];
+    return value === undefined ? '?' : (Number(value) / 1048576).toFixed(0);
+  };
+  return `${mb('nodejs_heap_size_used_bytes')}/${mb('nodejs_heap_size_total_bytes')}+${mb('nodejs_external_memory_bytes')}`;
+}
+let heaps: string[] = [];
+
 const victim = servers - 1;
 let killedAt: number | null = null;
 let restartedAt: number | null = null;
@@ -113,6 +126,7 @@ try {
   await chaos;
 } finally {
   for (let i = 0; i < servers; i += 1) harvest(i);
+  heaps = await Promise.all(stack.processes.map((p) => heapOf(p.port)));
   await stack.stop();
 }
 
@@ -132,7 +146,7 @@ const lines = [
   `  ${mark(s.answers.lost === 0 && s.answers.unexpected === 0)} counted ${s.answers.counted}, stored ${s.answers.stored}, lost ${s.answers.lost} (target 0), unexpected ${s.answers.unexpected}`,
   `  ${mark((fan.p99 ?? Infinity) <= TARGETS.fanOutP99Ms && s.reveals.missed === 0)} reveal fan-out ms p50 ${fan.p50} p95 ${fan.p95} p99 ${fan.p99} max ${fan.max} (target p99 <= ${TARGETS.fanOutP99Ms}); reached ${s.reveals.received}/${s.reveals.expected}`,
   `  ${mark((ack.p99 ?? Infinity) <= TARGETS.answerAckP99Ms)} answer ack ms p50 ${ack.p50} p99 ${ack.p99} max ${ack.max} (target p99 <= ${TARGETS.answerAckP99Ms})`,
-  `  ${mark(rssOk)} peak RSS per process MB ${peaks.join(' / ')} (target <= ${TARGETS.serverRssMb} each)`,
+  `  ${mark(rssOk)} peak RSS per process MB ${peaks.join(' / ')} (target <= ${TARGETS.serverRssMb} each); at the end, heap used/total+external MB ${heaps.join(' / ')}`,
   `  ${mark(backOk)} process ${victim} SIGKILLed ${killAfterMs} ms into question ${killQuestion}${restartedAt ? `, started again ${restartAfterMs} ms later` : ''}: ${s.outages.count} connections lost, back ms p50 ${back.p50} p99 ${back.p99} max ${back.max}, still down ${s.outages.stillDown} (target: all back within ${TARGETS.backWithinMs})`,
   `  reveal ack ms p50 ${s.revealAckMs.p50} max ${s.revealAckMs.max}; errors ${JSON.stringify(s.errors)}; leaks ${s.leaks}; simulator peak RSS ${s.simulator.peakRssMb} MB, CPU ${s.simulator.cpuSeconds} s`,
 ];

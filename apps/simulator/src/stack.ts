@@ -174,6 +174,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     MALLOC_ARENA_MAX: '2',
+    // The old generation's limit (README, "Running several servers"): V8 otherwise lets the heap
+    // grow to twice what is live (600 MB RSS at 5,000 students over three processes, 350 with it).
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=384'].filter(Boolean).join(' '),
     NODE_ENV: 'production',
     DATABASE_URL: database.url,
     REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

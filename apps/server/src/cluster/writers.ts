@@ -78,6 +78,11 @@ export class LessonWriters {
     }, ms);
   }
 
+  /** Whether this process writes the lesson (its state is the log's: nothing to catch up). */
+  holds(code: string): boolean {
+    return this.held.has(code);
+  }
+
   /** Starts serving forwarded commands (once the runner exists). */
   serve(apply: ApplyHere): void {
     this.apply = apply;

@@ -2,7 +2,7 @@
 // Not a test: starts one server process (apps/server src/main.ts) on a fresh SQLite file and a
 // free loopback port, runs the classroom simulator against it at each class size, one lesson
 // after the other, and prints the figures against the targets (2,000 students, reveal fan-out
-// p99 <= 250 ms, answer acknowledgement p99 <= 250 ms, nothing lost, server RSS <= 500 MB).
+// p99 <= 250 ms, answer acknowledgement p99 <= 250 ms, nothing lost, server RSS <= 450 MB).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type SimulationSummary, simulate } from './simulate';
+import { SERVER_NODE_ARGS } from './stack';
 
-const TARGETS = { fanOutP99Ms: 250, answerAckP99Ms: 250, serverRssMb: 500 };
+const TARGETS = { fanOutP99Ms: 250, answerAckP99Ms: 250, serverRssMb: 450 };
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +57,7 @@ function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, stdio: 'inherit' });
   // BENCH_SERVER_NODE_ARGS adds node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--enable-source-maps', 'dist/main.js'], {
+  const child = spawn(process.execPath, [...extra, ...SERVER_NODE_ARGS, 'dist/main.js'], {
     cwd: serverDir,
     env: {
       ...process.env,

@@ -49,12 +49,7 @@ export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
 export { knownValues, studentViewJson, viewFor } from './views.ts';
 
 import { ROSTER_BUCKETS, shardGet } from './shards.ts';
-import {
-  type LessonState,
-  type Player,
-  playerOf,
-  type SubmittedAnswer,
-} from './state.ts';
+import { type LessonState, type Player, playerOf, type SubmittedAnswer } from './state.ts';
 
 /** The student's accepted answer to the current question, if any. */
 export function answerOf(state: LessonState, playerId: string): SubmittedAnswer | undefined {

@@ -7,10 +7,9 @@
 // started again later. Prints the figures against the targets: reveal fan-out p99 <= 500 ms,
 // answer acknowledgement p99 <= 250 ms, no acknowledged answer lost (stored = counted), every
 // process's RSS <= 500 MB, every student of the killed process back within 5 s.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ProcessSampler } from './proc';
+import { openFileLimit, ProcessSampler } from './proc';
 import { type SimulationSummary, simulate } from './simulate';
 import { startStack } from './stack';
 
@@ -48,11 +47,10 @@ if (!Number.isInteger(servers) || servers < 2) {
   process.exit(2);
 }
 
-const softFileLimit = /^Max open files\s+(\S+)/m.exec(
-  readFileSync('/proc/self/limits', 'utf8'),
-)?.[1];
-if (softFileLimit !== 'unlimited' && Number(softFileLimit) < 2 * students + 500) {
-  console.error(`warning: open-file limit ${softFileLimit}; raise it (ulimit -n ${4 * students})`);
+if (openFileLimit() < 2 * students + 500) {
+  console.error(
+    `warning: open-file limit ${openFileLimit()}; raise it (ulimit -n ${4 * students})`,
+  );
 }
 
 const stack = await startStack({

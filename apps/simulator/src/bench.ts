@@ -5,15 +5,14 @@
 // p99 <= 250 ms, answer acknowledgement p99 <= 250 ms, nothing lost, server RSS <= 450 MB).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openFileLimit } from './proc';
 import { type SimulationSummary, simulate } from './simulate';
-import { SERVER_NODE_ARGS } from './stack';
+import { freePort, SERVER_NODE_ARGS } from './stack';
 
 const TARGETS = { fanOutP99Ms: 250, answerAckP99Ms: 250, serverRssMb: 450 };
 
@@ -37,20 +36,6 @@ if (!sizes.every((n) => Number.isInteger(n) && n > 0 && n <= 5000)) {
   process.exit(2);
 }
 const [thinkMin, thinkMax] = (values['think-ms'] ?? '').split('-').map(Number);
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function openFileLimit(): number {
-  const limits = readFileSync('/proc/self/limits', 'utf8');
-  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
-  return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
-}
 
 function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   // The server as `npm start` runs it: the built bundle, with its start script's environment.

@@ -111,3 +111,10 @@ export class ProcessSampler {
     };
   }
 }
+
+/** The soft limit of open files of this process (sockets count): Infinity when unlimited. */
+export function openFileLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+  return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
+}

@@ -33,7 +33,10 @@ export interface FanOutOptions {
    */
   screensMs: number;
   screensPer: number;
-  /** Longest delay of the students' views after a join (their player count). */
+  /**
+   * Longest delay of the students' views after a join (their player count), per started
+   * `screensPer` students: 1 s up to 500, 4 s at 2,000, 10 s at 5,000.
+   */
   classMs: number;
   /**
    * Write students' views to their sockets directly rather than through a room broadcast (the
@@ -166,7 +169,9 @@ export class FanOut implements LessonEmitter {
         if (what === 'screens') this.screens(lesson);
         else this.everyStudent(lesson);
       },
-      what === 'screens' ? screensMs * Math.max(1, Math.ceil(students / screensPer)) : classMs,
+      // Both per started `screensPer` students: a large class joining at once costs every
+      // student's view once a second per 500 of them (5,000 joins: every 10 s), not every second.
+      (what === 'screens' ? screensMs : classMs) * Math.max(1, Math.ceil(students / screensPer)),
     );
     this.timers.set(key, timer);
   }

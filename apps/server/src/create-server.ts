@@ -121,14 +121,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const views = createLessonViews(engine, (code) =>
     cluster ? cluster.presence(code) : presence.of(code),
   );
-  const fanOut = new FanOut(io, views, presence, clock, { ...options.fanOut, direct: !cluster });
+  const fanOut = new FanOut(io, views, presence, clock, options.fanOut);
   const runner = new LessonRunner({
     store: lessonStore,
     clock,
     engine,
     emit: fanOut,
     ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
-    ...(cluster && { cluster: cluster.peers(io) }),
+    ...(cluster && { cluster: cluster.peers() }),
   });
 
   // The services' context.

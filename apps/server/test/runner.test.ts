@@ -11,7 +11,7 @@ import {
   type LiveLesson,
   type RunnerPorts,
 } from '../src/lessons/runner';
-import { type LessonStore, VersionConflictError } from '../src/lessons/store';
+import { type LessonStore, type LogEntry, VersionConflictError } from '../src/lessons/store';
 
 function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
   let now = start;
@@ -250,7 +250,10 @@ describe('LessonRunner', () => {
     const started = { actor: instructor, at: 1, command: { type: 'start' } } as const;
     for (const appended of [[] as number[], null]) {
       const store = createMemoryStore();
-      const cluster = appended && { appended: (_code: string, v: number) => appended.push(v) };
+      const cluster = appended && {
+        appended: (_code: string, entries: readonly LogEntry[]) =>
+          appended.push(...entries.map((e) => e.seq)),
+      };
       const { runner } = setup(store, fakeClock(), {}, cluster ? { cluster } : {});
       await runner.create(record(DECK_PRESET));
       // Another process started the lesson; the notice has not arrived yet.
@@ -296,6 +299,94 @@ describe('LessonRunner', () => {
     clock.advance(30_000);
     await settle();
     expect((await store.loadLog('id-ABCDEF')).at(-1)?.command.type).toBe('expire');
+  });
+
+  it('[CL1] announced entries are folded in order without reading the log; old ones are skipped, a gap reads the log', async () => {
+    const base = createMemoryStore();
+    let reads = 0;
+    const store: LessonStore = {
+      ...base,
+      loadLog: (...args) => {
+        reads += 1;
+        return base.loadLog(...args);
+      },
+    };
+    const announced: LogEntry[][] = [];
+    // Process A writes the lesson and announces its entries; B (same database) receives them.
+    const a = setup(
+      base,
+      fakeClock(),
+      {},
+      {
+        cluster: { appended: (_code, entries) => announced.push([...entries]) },
+      },
+    );
+    const b = setup(store, fakeClock(), {}, { cluster: { appended: () => {} } });
+    await a.runner.create(record(DECK_PRESET));
+    await b.runner.get('ABCDEF');
+    for (const type of ['start', 'open'] as const) {
+      await a.runner.dispatch('ABCDEF', instructor, { type });
+    }
+    expect(announced.map((batch) => batch.map((e) => e.seq))).toEqual([[1], [2]]);
+    reads = 0;
+    for (const batch of announced) b.runner.receive('ABCDEF', batch);
+    // Announced again (a duplicate) and out of date: skipped.
+    b.runner.receive('ABCDEF', announced[0]!);
+    await settle();
+    expect((await b.runner.get('ABCDEF'))?.state).toEqual((await a.runner.get('ABCDEF'))?.state);
+    expect(reads).toBe(0);
+    expect(b.changes.map((events) => events.map((e) => e.type))).toEqual([
+      ['questionShown'],
+      ['questionOpened'],
+    ]);
+    // Entry 3's announcement is lost; entry 4's arrives: the gap is filled from the log.
+    await a.runner.dispatch('ABCDEF', instructor, { type: 'lock' });
+    await a.runner.dispatch('ABCDEF', instructor, { type: 'reveal' });
+    b.runner.receive('ABCDEF', announced.at(-1)!);
+    await settle();
+    expect(reads).toBe(1);
+    expect((await b.runner.get('ABCDEF'))?.state).toEqual((await a.runner.get('ABCDEF'))?.state);
+  });
+
+  it('[CL1][CL8] a forwarded result after its entries finds them in the queue: no read of the log', async () => {
+    const base = createMemoryStore();
+    let reads = 0;
+    const store: LessonStore = {
+      ...base,
+      loadLog: (...args) => {
+        reads += 1;
+        return base.loadLog(...args);
+      },
+    };
+    const a = setup(base, fakeClock(), {}, { cluster: { appended: () => {} } });
+    const b = setup(
+      store,
+      fakeClock(),
+      {},
+      {
+        cluster: {
+          appended: () => {},
+          // As the writer does (writers.ts): the entries are announced before the result.
+          forward: async (code, request) => {
+            const result = await a.runner.dispatchHere(code, request);
+            const log = await base.loadLog('id-ABCDEF');
+            if (result.ok) b.runner.receive(code, [{ seq: result.version, envelope: log.at(-1)! }]);
+            return result;
+          },
+        },
+      },
+    );
+    await a.runner.create(record(DECK_PRESET));
+    await b.runner.get('ABCDEF');
+    reads = 0;
+    expect(await b.runner.dispatch('ABCDEF', instructor, { type: 'start' })).toMatchObject({
+      ok: true,
+      version: 1,
+    });
+    // Its own connections' views went out before the result (RN3): the state is the writer's.
+    expect((await b.runner.get('ABCDEF'))?.state.version).toBe(1);
+    expect(b.changes.map((events) => events.map((e) => e.type))).toEqual([['questionShown']]);
+    expect(reads).toBe(0);
   });
 
   it('[RN10] once stopped: commands are refused UNAVAILABLE, timers cleared, queued commands finish', async () => {

@@ -2,13 +2,14 @@
 // the lessons it serves in memory and sends views to its own connections only; what crosses
 // processes:
 // - the socket.io Redis Streams adapter: broadcasts that are not views (training frames, kicks'
-//   disconnects), fetchSockets for the roster, connection-state recovery sessions;
-// - `lessonChanged` after every append: the others fold in the log's tail (in the lesson's queue)
-//   and send fresh views. A lost notice is healed by a periodic sweep and by the log itself: an
-//   append on a stale state conflicts on (lessonId, seq), and the runner folds the tail in and
-//   retries;
+//   disconnects) and server-side events; no connection-state recovery (serverOptions);
+// - the entries of every append, announced by the lesson's writer over Redis pub/sub
+//   (writers.ts): the others fold them in (in the lesson's queue) and send fresh views. A lost
+//   announcement is healed from the log: a gap is filled from the log's tail, a forwarded
+//   command's result newer than the copy reads the tail, a periodic sweep catches up, and an
+//   append on a stale state conflicts on (lessonId, seq) and is retried after the tail;
 // - `presenceChanged` when a student connects or leaves: processes with staff screens for the
-//   lesson recount the students connected elsewhere (fetchSockets) for the roster's `connected`.
+//   lesson recount the students connected elsewhere (`presenceOf`) for the roster's `connected`.
 // A new connection first folds in the log's tail: its first view must show what other processes
 // acknowledged, even if their notice was lost (a process killed right after an append).
 // Commands go to one writer per lesson (writers.ts: a lease in Redis, forwarding over pub/sub).
@@ -109,7 +110,14 @@ export class Cluster {
     return new Cluster(redis, full, here, clock, writers);
   }
 
-  /** For `new Server(...)`: the Redis Streams adapter and connection-state recovery. */
+  /**
+   * For `new Server(...)`: the Redis Streams adapter, without connection-state recovery. Every
+   * connection, a recovered one too, gets the lesson's whole view at once (socket/handlers.ts),
+   * so there is no missed packet to replay. With recovery on, each reconnecting student's
+   * handshake read and decoded the stream from its last offset (measured at 5,000 students: about
+   * 5 s of CPU per process after one process died), and every socket's own emit was published
+   * to the stream for the other processes to decode.
+   */
   serverOptions(): Partial<ServerOptions> {
     const { prefix } = this.options;
     return {
@@ -118,18 +126,13 @@ export class Cluster {
         channelPrefix: `${prefix}:socket.io`,
         sessionKeyPrefix: `${prefix}:session:`,
       }),
-      connectionStateRecovery: {
-        maxDisconnectionDuration: 2 * 60_000,
-        // A recovered connection is authenticated again (a student may have been kicked meanwhile).
-        skipMiddlewares: false,
-      },
     };
   }
 
   /** The runner's port: tells the other processes after each append; forwards to the writer. */
-  peers(io: AppServer): RunnerCluster {
+  peers(): RunnerCluster {
     return {
-      appended: (code, version) => io.serverSideEmit('lessonChanged', code, version),
+      appended: (code, entries) => this.writers.announce(code, entries),
       forward: (code, request) => this.writers.forward(code, request),
     };
   }
@@ -141,10 +144,23 @@ export class Cluster {
     return remote?.size ? new Set([...local, ...remote]) : local;
   }
 
+  /**
+   * How long presence news of a lesson waits for more (ms): 100 per started 500 students
+   * connected, like the staff's screens it feeds (socket/fan-out.ts), so a class of 5,000
+   * reconnecting at once costs a recount a second (every process answers with its students' ids,
+   * which each process decodes), not ten.
+   */
+  private settle(code: string): number {
+    return 100 * Math.max(1, Math.ceil(this.presence(code).size / 500));
+  }
+
   /** Listens to the other processes and to this one's rooms; starts the sweep. */
   attach(io: AppServer, runner: LessonRunner, fanOut: FanOut): void {
     const { clock } = this;
-    this.writers.serve((code, request) => runner.dispatchHere(code, request));
+    this.writers.serve(
+      (code, request) => runner.dispatchHere(code, request),
+      (code, entries) => runner.receive(code, entries),
+    );
     const hasStaff = (code: string): boolean =>
       (io.of('/').adapter.rooms.get(rooms.staff(code))?.size ?? 0) > 0;
 
@@ -196,16 +212,13 @@ export class Cluster {
       if (this.writers.holds(parsed.data.code)) return next();
       void runner.catchUp(parsed.data.code).then(() => next());
     });
-    io.on('lessonChanged', (code) => {
-      if (typeof code === 'string') void runner.catchUp(code);
-    });
     io.on('presenceChanged', (code) => {
-      if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, 50);
+      if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, this.settle(code));
     });
     io.on('presenceOf', (code, reply) => {
       if (typeof code === 'string' && typeof reply === 'function') reply([...this.here.of(code)]);
     });
-    // A class joining or coming back at once: one notice per lesson per 100 ms, not one per student.
+    // A class joining or coming back at once: one notice per lesson per `settle`, not one per student.
     const announce = coalesced(clock, async (code: string) => {
       io.serverSideEmit('presenceChanged', code);
     });
@@ -214,7 +227,7 @@ export class Cluster {
       const code = codeOf(room);
       if (!code) return;
       if (room.startsWith(`${rooms.player(code, '')}`)) {
-        announce.schedule(code, 100);
+        announce.schedule(code, this.settle(code));
       } else if (room === rooms.staff(code) && joined) {
         recount.schedule(code, 0);
       }

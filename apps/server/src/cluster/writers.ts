@@ -16,14 +16,18 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_CODES } from '@backprop/contract';
 import type { Clock } from '../lessons/clock';
 import type { DispatchResult, ForwardedCommand } from '../lessons/runner';
+import type { LogEntry } from '../lessons/store';
 import type { Redis } from './redis';
 
 /** Applies a command on this process (the runner, never forwarding again). */
 export type ApplyHere = (code: string, request: ForwardedCommand) => Promise<DispatchResult>;
+/** Folds in entries another process appended (the runner's `receive`). */
+export type Receive = (code: string, entries: readonly LogEntry[]) => void;
 
 type Message =
   | { kind: 'request'; id: string; from: string; code: string; request: ForwardedCommand }
-  | { kind: 'reply'; id: string; result: DispatchResult };
+  | { kind: 'reply'; id: string; result: DispatchResult }
+  | { kind: 'entries'; from: string; code: string; entries: LogEntry[] };
 
 /** A lease lives this long unless its holder renews it (every third of it). */
 const LEASE_MS = 10_000;
@@ -52,6 +56,7 @@ export class LessonWriters {
   private readonly waiting = new Map<string, (result: DispatchResult | 'timeout') => void>();
   private renewTimer: unknown;
   private apply: ApplyHere | undefined;
+  private receiveEntries: Receive | undefined;
 
   private constructor(
     private readonly redis: Redis,
@@ -65,7 +70,10 @@ export class LessonWriters {
     subscriber.on('error', (error: Error) => console.error('redis (writers):', error.message));
     await subscriber.connect();
     const writers = new LessonWriters(redis, subscriber, prefix, clock);
-    await subscriber.subscribe(writers.channel(writers.id), (text) => writers.receive(text));
+    // One connection for both channels: what one publisher sent arrives in the order it was sent.
+    await subscriber.subscribe([writers.channel(writers.id), writers.entriesChannel()], (text) =>
+      writers.receive(text),
+    );
     writers.renewEvery(LEASE_MS / 3);
     return writers;
   }
@@ -83,9 +91,21 @@ export class LessonWriters {
     return this.held.has(code);
   }
 
-  /** Starts serving forwarded commands (once the runner exists). */
-  serve(apply: ApplyHere): void {
+  /** Starts serving forwarded commands and folding in announced entries (once the runner exists). */
+  serve(apply: ApplyHere, receive: Receive): void {
     this.apply = apply;
+    this.receiveEntries = receive;
+  }
+
+  /**
+   * Announces entries just appended to every process (CL1). Published on the connection that
+   * then publishes the forwarded command's result: the asker has them first.
+   */
+  announce(code: string, entries: readonly LogEntry[]): void {
+    const message: Message = { kind: 'entries', from: this.id, code, entries: [...entries] };
+    this.redis
+      .publish(this.entriesChannel(), JSON.stringify(message))
+      .catch((error: unknown) => console.error('announcing entries failed', error));
   }
 
   /**
@@ -146,6 +166,10 @@ export class LessonWriters {
     return `${this.prefix}:writer:to:${processId}`;
   }
 
+  private entriesChannel(): string {
+    return `${this.prefix}:entries`;
+  }
+
   private async claim(code: string): Promise<string> {
     const holder = String(
       await this.redis.eval(CLAIM, {
@@ -192,6 +216,10 @@ export class LessonWriters {
     }
     if (message.kind === 'reply') {
       this.waiting.get(message.id)?.(message.result);
+      return;
+    }
+    if (message.kind === 'entries') {
+      if (message.from !== this.id) this.receiveEntries?.(message.code, message.entries);
       return;
     }
     const apply = this.apply;

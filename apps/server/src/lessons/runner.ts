@@ -2,7 +2,8 @@
 // appended to the log with its derived rows in one transaction (a reveal's, see below), and only
 // then broadcast and acknowledged. A lesson's state is the fold of its log: loaded on demand, and on boot for every
 // unfinished lesson, with its timer re-armed. Several processes may run the same lesson (see
-// cluster/): each folds in the others' entries from the log's tail before its next command.
+// cluster/): each folds in the entries the lesson's writer announces (`receive`), or reads them
+// from the log's tail when an announcement was lost.
 //
 // A reveal's answers and scores (a row each per student, ~40 ms of SQLite for 2,000, longer on
 // PostgreSQL for 5,000) are written after its log entry and after the class has its views, still
@@ -60,7 +61,8 @@ export type DispatchResult =
 
 /** Several processes share the lessons: this one tells the others what it appended. */
 export interface RunnerCluster {
-  appended(code: string, version: number): void;
+  /** The entries just appended, in order, for the others to fold in (`receive`). */
+  appended(code: string, entries: readonly LogEntry[]): void;
   /**
    * Sends a command to the process that writes the lesson (cluster/writers.ts) and returns its
    * result; null when that is this process.
@@ -202,7 +204,12 @@ export class LessonRunner {
     const forwarded = await this.ports.cluster?.forward?.(code, request);
     if (forwarded) {
       // Views of this process's connections (the sender's own first) need the writer's entry.
-      if (forwarded.ok && slot.lesson.state.version < forwarded.version) await this.catchUp(code);
+      // It came before the result (`receive`, CL1) and waits in the lesson's queue; the log is
+      // read only when it was lost.
+      if (forwarded.ok && slot.lesson.state.version < forwarded.version) {
+        await slot.tail;
+        if (slot.lesson.state.version < forwarded.version) await this.catchUp(code);
+      }
       return forwarded;
     }
     return this.dispatchHere(code, request);
@@ -324,7 +331,7 @@ export class LessonRunner {
         }
         lesson.state = state;
         this.arm(slot);
-        this.ports.cluster?.appended(lesson.record.code, state.version);
+        this.ports.cluster?.appended(lesson.record.code, entries);
         this.ports.emit.changed(lesson, events);
       }
       for (const [i, q] of batch.entries()) q.resolve(results[i]!);
@@ -355,6 +362,38 @@ export class LessonRunner {
     slot.catchUp = run;
     slot.tail = run;
     return run;
+  }
+
+  /**
+   * Folds in entries another process appended, as it announced them (CL1), in the lesson's queue;
+   * entries already held are skipped, and a gap (a lost announcement) is filled from the log. For
+   * a lesson not held here it does nothing.
+   */
+  receive(code: string, entries: readonly LogEntry[]): void {
+    const held = this.slots.get(code);
+    if (!held || this.stopped) return;
+    // Queued behind what is queued now, in arrival order: a forwarded command's result, which
+    // arrives after its entries, then finds them in the queue (dispatch).
+    void held.then((slot) => {
+      if (!slot) return;
+      slot.tail = slot.tail
+        .then(() => this.foldEntries(slot, entries))
+        .catch((error: unknown) => {
+          (this.ports.log ?? console).error('lesson entries failed', error);
+        });
+    });
+  }
+
+  private async foldEntries(slot: Slot, entries: readonly LogEntry[]): Promise<void> {
+    const fresh = entries.filter((e) => e.seq > slot.lesson.state.version);
+    if (!fresh.length) return;
+    const next = slot.lesson.state.version + 1;
+    if (fresh.some((e, i) => e.seq !== next + i)) await this.foldTail(slot);
+    else
+      this.fold(
+        slot,
+        fresh.map((e) => e.envelope),
+      );
   }
 
   /** Clears every timer and waits for queued commands to finish. */
@@ -488,7 +527,7 @@ export class LessonRunner {
       }
       lesson.state = result.state;
       this.arm(slot);
-      this.ports.cluster?.appended(lesson.record.code, version);
+      this.ports.cluster?.appended(lesson.record.code, [{ seq: version, envelope }]);
       this.ports.emit.changed(lesson, result.events);
       for (const event of result.events) {
         if (event.type === 'trained') this.stream(slot, event.frames);
@@ -536,10 +575,15 @@ export class LessonRunner {
 
   /** Applies the log's entries after the held state, re-arms the timer, tells the screens. */
   private async foldTail(slot: Slot): Promise<number> {
-    const { engine, store } = this.ports;
+    const tail = await this.ports.store.loadLog(slot.lesson.record.id, slot.lesson.state.version);
+    if (tail.length) this.fold(slot, tail);
+    return tail.length;
+  }
+
+  /** Applies another process's entries, the next after the held state, in order (CL1). */
+  private fold(slot: Slot, tail: readonly Envelope[]): void {
+    const { engine } = this.ports;
     const { lesson } = slot;
-    const tail = await store.loadLog(lesson.record.id, lesson.state.version);
-    if (!tail.length) return 0;
     let state = lesson.state;
     const events: LessonEvent[] = [];
     for (const envelope of tail) {
@@ -557,7 +601,6 @@ export class LessonRunner {
     lesson.state = state;
     this.arm(slot);
     this.ports.emit.changed(lesson, events);
-    return tail.length;
   }
 
   /** (Re-)arms the lesson's timer from the state: a system `expire` when the deadline passes. */

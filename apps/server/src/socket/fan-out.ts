@@ -38,13 +38,6 @@ export interface FanOutOptions {
    * `screensPer` students: 1 s up to 500, 4 s at 2,000, 10 s at 5,000.
    */
   classMs: number;
-  /**
-   * Write students' views to their sockets directly rather than through a room broadcast (the
-   * adapter's per-call work, about a tenth of a 2,000-student fan-out). Only without a cluster
-   * adapter: with connection-state recovery a socket's own emit goes through the adapter, which
-   * would publish every view to the other processes.
-   */
-  direct: boolean;
   /** Longest run of students' views written before the event loop gets a turn. */
   sliceMs: number;
 }
@@ -53,7 +46,6 @@ const DEFAULTS: FanOutOptions = {
   screensMs: 100,
   screensPer: 500,
   classMs: 1000,
-  direct: false,
   sliceMs: 10,
 };
 
@@ -196,16 +188,15 @@ export class FanOut implements LessonEmitter {
     }
   }
 
+  /**
+   * Written to the student's sockets directly, not through a room broadcast (the adapter's
+   * per-call work was about a tenth of a 2,000-student fan-out).
+   */
   private student(lesson: LiveLesson, playerId: string): void {
     const { code } = lesson.record;
     const view = new EncodedJson<LessonView>(this.views.studentJson(lesson, playerId));
-    const room = rooms.player(code, playerId);
-    if (!this.options.direct) {
-      emitEncodedView(this.io.local.to(room), view);
-      return;
-    }
     const nsp = this.io.of('/');
-    for (const id of nsp.adapter.rooms.get(room) ?? []) {
+    for (const id of nsp.adapter.rooms.get(rooms.player(code, playerId)) ?? []) {
       const socket = nsp.sockets.get(id);
       if (socket) emitEncodedView(socket, view);
     }

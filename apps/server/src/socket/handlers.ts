@@ -8,6 +8,7 @@ import {
   handshakeSchema,
   healthInput,
   instructorCommandSchema,
+  type LessonView,
   PROTOCOL_VERSION,
   type WireError,
 } from '@backprop/contract';
@@ -18,6 +19,7 @@ import { checkHealth } from '../services/health';
 import { authenticate, lessonView, sendAnswer, sendCommand } from '../services/lessons';
 import { refusalOf } from '../services/refusal';
 import type { AppServer, AppSocket } from './app-server';
+import { EncodedJson, emitEncodedView } from './encoded';
 import type { FanOut } from './fan-out';
 import type { Presence } from './presence';
 import { TokenBucket } from './rate-limit';
@@ -208,8 +210,15 @@ export function registerSocketHandlers(
     }
     void lessons.runner.get(code).then((lesson) => {
       if (!lesson) return;
-      socket.emit('view', lessons.views.of(lesson, identity));
-      if (identity.role === 'student') fanOut.presenceChanged(lesson);
+      if (identity.role === 'student') {
+        // The class's shared part is encoded once per state: a class reconnecting at once after a
+        // process died costs one encoding, not one per student.
+        const json = lessons.views.studentJson(lesson, identity.playerId);
+        emitEncodedView(socket, new EncodedJson<LessonView>(json));
+        fanOut.presenceChanged(lesson);
+      } else {
+        socket.emit('view', lessons.views.of(lesson, identity));
+      }
     });
   });
 }

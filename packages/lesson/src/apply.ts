@@ -765,8 +765,8 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
     if (seen.playerId === playerId && seen.value === valueJson) return NO_OP;
     return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
   }
-  const playerAnswerKey = `${playerId}:${command.answerId}`;
-  const earlier = shardGet(state.answerIds, playerAnswerKey);
+  const mine = shardGet(state.answerIds, playerId, ROSTER_BUCKETS) ?? {};
+  const earlier = Object.hasOwn(mine, command.answerId) ? mine[command.answerId] : undefined;
   if (earlier !== undefined) {
     if (earlier === questionId(command.question)) return NO_OP;
     return refuse(ERROR_CODES.INVALID_INPUT, 'this answerId was used for another answer');
@@ -802,7 +802,12 @@ function answer(state: LessonState, playerId: string, command: AnswerCommand, ct
   const next: LessonState = {
     ...state,
     question: nextQ,
-    answerIds: shardSet(state.answerIds, playerAnswerKey, questionId(q.key)),
+    answerIds: shardSet(
+      state.answerIds,
+      playerId,
+      { ...mine, [command.answerId]: questionId(q.key) },
+      ROSTER_BUCKETS,
+    ),
   };
   return lockIfAllAnswered(next, events, ctx);
 }

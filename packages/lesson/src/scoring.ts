@@ -90,9 +90,13 @@ export function standings(state: LessonState): PlayerStanding[] {
 
 /** Any player's standing, a kicked one's included (ranked against the students still in). */
 export function standingFor(state: LessonState, p: Player): PlayerStanding {
+  return standingOf(p, rankFor(state, p));
+}
+
+/** Any player's rank, a kicked one's included (ranked against the students still in). */
+export function rankFor(state: LessonState, p: Player): number {
   const { list, rankOf } = compute(state);
-  const rank = rankOf.get(p.score) ?? 1 + list.filter((s) => s.score > p.score).length;
-  return standingOf(p, rank);
+  return rankOf.get(p.score) ?? 1 + list.filter((s) => s.score > p.score).length;
 }
 
 /** [V5] The top ten. */

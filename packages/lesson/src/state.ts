@@ -167,11 +167,13 @@ export interface LessonState {
   /** [L6] Joined and not kicked, kept as students join, are kicked and readmitted: read in O(1). */
   activeTotal: number;
   /**
-   * [A6] Every answerId each student had accepted, with its question ("step:index"), keyed
-   * `playerId:answerId`: a retry that arrives after its question moved on (a reconnect) is
-   * recognised as already counted.
+   * [A6] Every answerId each student had accepted, with its question ("step:index"): per student
+   * (roster buckets), then per answerId. A retry that arrives after its question moved on (a
+   * reconnect) is recognised as already counted. Per student, so recording an answer copies that
+   * student's few ids, not a share of every answer of the lesson (students × questions: at 5,000
+   * students a flat record's buckets reached hundreds of keys, 16 µs and more per answer).
    */
-  answerIds: Shards<string>;
+  answerIds: Shards<Record<string, string>>;
   /** [T1][T2] The last fast-forward's loss and accuracy over the whole data; `stalled` per T2. */
   training: { lastLoss: number | null; lastAccuracy: number | null; stalled: boolean };
 }

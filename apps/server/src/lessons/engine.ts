@@ -21,7 +21,10 @@ export interface LessonEngine {
   /** When the open question's timer runs out (epoch ms), or null (no timer, paused, closed). */
   nextDeadline(state: LessonState): { at: number; question: QuestionKey } | null;
   /** The player holding this token hash (kicked or not), or null. */
-  findPlayerByTokenHash(state: LessonState, tokenHash: string): string | null;
+  findPlayerByTokenHash(
+    state: LessonState,
+    tokenHash: string,
+  ): { playerId: string; kicked: boolean } | null;
   standings(state: LessonState): PlayerStanding[];
 }
 
@@ -33,7 +36,9 @@ export const lessonEngine: LessonEngine = {
   viewFor: lesson.viewFor,
   studentViewJson: lesson.studentViewJson,
   nextDeadline: lesson.nextDeadline,
-  findPlayerByTokenHash: (state, tokenHash) =>
-    lesson.findPlayerByTokenHash(state, tokenHash)?.playerId ?? null,
+  findPlayerByTokenHash: (state, tokenHash) => {
+    const player = lesson.findPlayerByTokenHash(state, tokenHash);
+    return player ? { playerId: player.playerId, kicked: player.kicked } : null;
+  },
   standings: lesson.standings,
 };

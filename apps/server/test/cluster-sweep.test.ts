@@ -1,4 +1,4 @@
-// [CL5] A lost notice heals: an entry appended to a lesson's log without its `lessonChanged`
+// [CL5] A lost announcement heals: an entry appended to a lesson's log without announcing it
 // (a process killed right after its append) reaches the screens of a process holding the lesson
 // by the periodic sweep. One real server with the Redis adapter, on PostgreSQL; the entry is
 // written straight through a second store, as another process would.

@@ -50,8 +50,7 @@ describe('reconnection with connection-state recovery (REDIS_URL)', () => {
     const connected = () => new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     await connected();
     const before = views.length;
-    // The network drops: the transport closes under the client, which reconnects by itself
-    // (socket.io-client then adds `pid` and `offset` to the handshake).
+    // The network drops: the transport closes under the client, which reconnects by itself.
     const back = connected();
     socket.io.engine.close();
     await back;

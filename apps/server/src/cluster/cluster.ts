@@ -10,12 +10,12 @@
 //   append on a stale state conflicts on (lessonId, seq) and is retried after the tail;
 // - `presenceChanged` when a student connects or leaves: processes with staff screens for the
 //   lesson recount the students connected elsewhere (`presenceOf`) for the roster's `connected`.
-// A new connection first folds in the log's tail: its first view must show what other processes
-// acknowledged, even if their notice was lost (a process killed right after an append).
+// A new connection does not wait for the log: this process's copy has every entry announced
+// before it (an acknowledged one was announced before its acknowledgement), and a student token
+// unknown here is looked up again after reading the log's tail (services/lessons.ts).
 // Commands go to one writer per lesson (writers.ts: a lease in Redis, forwarding over pub/sub).
 // Timers need nothing more: every process holding a lesson arms its deadline; the first `expire`
 // appended wins and the state machine refuses the others (QUESTION_CLOSED).
-import { handshakeSchema } from '@backprop/contract';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { Clock } from '../lessons/clock';
@@ -203,15 +203,6 @@ export class Cluster {
       }
     };
 
-    // Before the handshake's own middleware (registered after this one).
-    io.use((socket, next) => {
-      const parsed = handshakeSchema.safeParse(socket.handshake.auth);
-      if (!parsed.success) return next();
-      // The lesson's writer has every entry; others fold in what a lost notice did not announce.
-      // (After a process dies, its 1,500 students reconnect at once: none waits in the writer's queue.)
-      if (this.writers.holds(parsed.data.code)) return next();
-      void runner.catchUp(parsed.data.code).then(() => next());
-    });
     io.on('presenceChanged', (code) => {
       if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, this.settle(code));
     });

@@ -86,11 +86,6 @@ export class LessonWriters {
     }, ms);
   }
 
-  /** Whether this process writes the lesson (its state is the log's: nothing to catch up). */
-  holds(code: string): boolean {
-    return this.held.has(code);
-  }
-
   /** Starts serving forwarded commands and folding in announced entries (once the runner exists). */
   serve(apply: ApplyHere, receive: Receive): void {
     this.apply = apply;

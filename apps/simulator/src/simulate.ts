@@ -13,6 +13,7 @@ import {
   type LessonView,
   PROTOCOL_VERSION,
   type QuestionView,
+  RECONNECTION,
   type ServerToClientEvents,
   type WireError,
 } from '@backprop/contract';
@@ -186,6 +187,7 @@ function openSocket(
     transports: ['websocket'],
     forceNew: true,
     reconnection,
+    ...RECONNECTION,
     auth: { protocolVersion: PROTOCOL_VERSION, code, as },
   });
 }

@@ -5,8 +5,9 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION } from '@backprop/contract';
+import { PROTOCOL_VERSION, RECONNECTION } from '@backprop/contract';
 import { Server } from 'socket.io';
+import type { Manager } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LiveSocket, routeKey, socketIoFactory } from '../src/live/lesson-connection.ts';
 
@@ -66,5 +67,20 @@ describe('socketIoFactory', () => {
     for (const url of requests) {
       expect(new URL(url, 'http://x').searchParams.get('route'), url).toBe(key);
     }
+  });
+
+  it("reconnects on the shared schedule, not socket.io's default (first try after 0.25-0.75 s)", () => {
+    const previousUrl = process.env.NEXT_PUBLIC_SERVER_URL;
+    process.env.NEXT_PUBLIC_SERVER_URL = 'http://127.0.0.1:9';
+    cleanups.push(() => {
+      process.env.NEXT_PUBLIC_SERVER_URL = previousUrl;
+    });
+    const socket = socketIoFactory(handshake);
+    cleanups.push(() => socket.disconnect());
+    const manager = (socket as unknown as { io: Manager }).io;
+    expect(manager.reconnectionDelay()).toBe(RECONNECTION.reconnectionDelay);
+    expect(manager.reconnectionDelayMax()).toBe(RECONNECTION.reconnectionDelayMax);
+    expect(manager.randomizationFactor()).toBe(RECONNECTION.randomizationFactor);
+    expect(RECONNECTION.reconnectionDelay).toBeLessThan(1000);
   });
 });

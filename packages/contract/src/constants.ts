@@ -42,3 +42,15 @@ export const DEFAULT_DISPLAY_OPTIONS: DisplayOptions = {
   leaderboardLength: LEADERBOARD_LENGTH.default,
   sounds: false,
 };
+
+/**
+ * socket.io-client's reconnection schedule for every live screen (the web app; the simulator does
+ * as the web app): the first attempt 0.25-0.75 s after a drop, then doubling up to 4 s. With
+ * socket.io's defaults (1 s, up to 5 s) a class whose server process died waited 0.5-1.5 s before
+ * trying at all; each (re)connection is cheap for the server (a token lookup and one view).
+ */
+export const RECONNECTION = {
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 4_000,
+  randomizationFactor: 0.5,
+} as const;

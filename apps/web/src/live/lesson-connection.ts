@@ -16,6 +16,7 @@ import {
   type InstructorCommand,
   type LessonView,
   PROTOCOL_VERSION,
+  RECONNECTION,
   type ServerToClientEvents,
   type TrainingFrame,
   type WireError,
@@ -96,6 +97,7 @@ export function routeKey(): string {
  */
 export const socketIoFactory: SocketFactory = (auth) => {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl(), {
+    ...RECONNECTION,
     auth,
     // socket.io keeps its options for its own reconnections: the key stays the same.
     query: { route: routeKey() },

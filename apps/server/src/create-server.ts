@@ -74,6 +74,13 @@ export interface ServerOptions {
 /** tRPC calls in one batched request, at most (the web app sends one at a time). */
 const MAX_BATCH_SIZE = 10;
 const MAX_PLAYERS_PER_LESSON = 10_000;
+/**
+ * Connections waiting to be accepted (the kernel caps it at net.core.somaxconn). Node's default
+ * of 511 overflowed when a killed process's 1,600 students reconnected within half a second: the
+ * kernel dropped their SYNs, and the clients' TCP retried after 1 s and again after 3 s
+ * (`pnpm bench:cluster` prints the overflows it saw).
+ */
+const LISTEN_BACKLOG = 4096;
 /** Lessons with a command this recent are loaded at boot: twice the longest timer (600 s). */
 const RESUME_ACTIVE_WITHIN_MS = 20 * 60_000;
 
@@ -179,7 +186,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
+    httpServer.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       httpServer.off('error', reject);
       resolve();
     });

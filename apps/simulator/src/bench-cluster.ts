@@ -9,7 +9,7 @@
 // process's RSS <= 500 MB, every student of the killed process back within 5 s.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { openFileLimit, ProcessSampler } from './proc';
+import { listenOverflows, openFileLimit, ProcessSampler } from './proc';
 import { type SimulationSummary, simulate } from './simulate';
 import { startStack } from './stack';
 
@@ -91,6 +91,8 @@ let killedAt: number | null = null;
 let restartedAt: number | null = null;
 let chaos: Promise<void> = Promise.resolve();
 let summary: SimulationSummary | undefined;
+const overflowsBefore = listenOverflows();
+let overflows: number | null = null;
 try {
   summary = await simulate({
     url: stack.url,
@@ -122,6 +124,8 @@ try {
     log: (line) => console.error(`  ${line}`),
   });
   await chaos;
+  const after = listenOverflows();
+  if (after !== null && overflowsBefore !== null) overflows = after - overflowsBefore;
 } finally {
   for (let i = 0; i < servers; i += 1) harvest(i);
   heaps = await Promise.all(stack.processes.map((p) => heapOf(p.port)));
@@ -146,6 +150,7 @@ const lines = [
   `  ${mark((ack.p99 ?? Infinity) <= TARGETS.answerAckP99Ms)} answer ack ms p50 ${ack.p50} p99 ${ack.p99} max ${ack.max} (target p99 <= ${TARGETS.answerAckP99Ms})`,
   `  ${mark(rssOk)} peak RSS per process MB ${peaks.join(' / ')} (target <= ${TARGETS.serverRssMb} each); at the end, heap used/total+external MB ${heaps.join(' / ')}`,
   `  ${mark(backOk)} process ${victim} SIGKILLed ${killAfterMs} ms into question ${killQuestion}${restartedAt ? `, started again ${restartAfterMs} ms later` : ''}: ${s.outages.count} connections lost, back ms p50 ${back.p50} p99 ${back.p99} max ${back.max}, still down ${s.outages.stillDown} (target: all back within ${TARGETS.backWithinMs})`,
+  `  connections dropped by a full accept queue (this machine's TcpExt ListenOverflows): ${overflows ?? 'unknown'}`,
   `  reveal ack ms p50 ${s.revealAckMs.p50} max ${s.revealAckMs.max}; errors ${JSON.stringify(s.errors)}; leaks ${s.leaks}; simulator peak RSS ${s.simulator.peakRssMb} MB, CPU ${s.simulator.cpuSeconds} s`,
 ];
 if (values.json) console.log(JSON.stringify({ summary: s, peakRssMb: peaks }, null, 2));

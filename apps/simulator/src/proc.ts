@@ -118,3 +118,21 @@ export function openFileLimit(): number {
   const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
   return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
 }
+
+/**
+ * The kernel's count of connections dropped because a listening socket's accept queue was full
+ * (TcpExt ListenOverflows, all sockets of this machine), or null where /proc does not tell. Each
+ * drop costs a client a TCP retry after 1 s, then 3 s: read before and after a run.
+ */
+export function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const header = lines.findIndex((line) => line.startsWith('TcpExt:'));
+    const names = lines[header]?.split(/\s+/) ?? [];
+    const values = lines[header + 1]?.split(/\s+/) ?? [];
+    const at = names.indexOf('ListenOverflows');
+    return at > 0 ? Number(values[at]) : null;
+  } catch {
+    return null;
+  }
+}

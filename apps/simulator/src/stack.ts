@@ -111,7 +111,7 @@ http {
 ${servers}
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port} backlog=4096;
     location / {
       proxy_pass http://backprop_game;
       proxy_http_version 1.1;

@@ -136,7 +136,7 @@ describe('three server processes on PostgreSQL and Redis', () => {
         playerToken: tokens[name].playerToken,
       });
     }
-    // The roster's `connected` counts students on every process (fetchSockets across Redis).
+    // The roster's `connected` counts students on every process (presenceOf across Redis).
     await teacher.until(
       (v) => v.kind === 'instructor' && v.roster.filter((r) => r.connected).length === 4,
     );

@@ -1,5 +1,6 @@
-// A student whose network blinks comes back by socket.io-client's own reconnection, with
-// connection-state recovery on (several processes: the Redis adapter), on a real server.
+// A student whose network blinks comes back by socket.io-client's own reconnection, on a real
+// server with the Redis adapter (several processes' mode; connection-state recovery is off: the
+// fresh view replaces replayed packets, FO7).
 import { randomUUID } from 'node:crypto';
 import { type LessonView, PROTOCOL_VERSION } from '@backprop/contract';
 import { applyMigrations } from '@backprop/db';
@@ -12,7 +13,7 @@ import type { AppRouter } from '../src/trpc/router';
 
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
-describe('reconnection with connection-state recovery (REDIS_URL)', () => {
+describe('reconnection with the Redis adapter (REDIS_URL), no connection-state recovery', () => {
   let database: TestDatabase;
   let server: RunningServer;
 

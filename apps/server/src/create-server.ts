@@ -125,8 +125,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   acceptEncodedJson(io);
 
   // Views, the fan-out that sends them, the runner that emits through it.
-  const views = createLessonViews(engine, (code) =>
-    cluster ? cluster.presence(code) : presence.of(code),
+  const views = createLessonViews(engine, (code, playerId) =>
+    cluster ? cluster.isConnected(code, playerId) : presence.has(code, playerId),
   );
   const fanOut = new FanOut(io, views, presence, clock, options.fanOut);
   const runner = new LessonRunner({

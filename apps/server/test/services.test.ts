@@ -28,7 +28,7 @@ function memoryContext(
 ) {
   const stores = createMemoryStores();
   const clock = { ...systemClock, now: () => T0 };
-  const views = createLessonViews(lessonEngine, () => new Set());
+  const views = createLessonViews(lessonEngine, () => false);
   const runner = new LessonRunner({
     store: stores.lessons,
     clock,

@@ -232,6 +232,8 @@ const codeOf = (error: unknown): string =>
 class Simulation {
   readonly errors = new Tally();
   readonly answerAckMs: number[] = [];
+  /** The same, per question (the log line of each question says where the slow ones were). */
+  readonly answerAckMsOf: number[][] = [];
   readonly fanOut: number[] = [];
   readonly fanOutFromAck: number[] = [];
   readonly revealAck: number[] = [];
@@ -458,7 +460,10 @@ class Student {
         sim.errors.add('NO_ACK');
         continue;
       }
-      sim.answerAckMs.push(performance.now() - t0);
+      const ackMs = performance.now() - t0;
+      sim.answerAckMs.push(ackMs);
+      sim.answerAckMsOf[q.key.index] ??= [];
+      sim.answerAckMsOf[q.key.index]!.push(ackMs);
       if (ack.ok) {
         sim.acknowledged += 1;
         this.finalAnswer.set(q.key.index, answerId);
@@ -627,7 +632,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
       const fan = percentiles(reveal.arrivals.map((at) => at - reveal.sentAt));
       log(
         `question ${index}: revealed to ${reveal.arrivals.length}/${expected}, ` +
-          `fan-out p99 ${fan.p99} ms, max ${fan.max} ms`,
+          `fan-out p99 ${fan.p99} ms, max ${fan.max} ms; ` +
+          `answer ack p99 ${percentiles(sim.answerAckMsOf[index] ?? []).p99} ms`,
       );
       await command('next');
     }

@@ -5,7 +5,7 @@
  */
 import type { InstructorCommandType } from '@backprop/contract';
 import { shardEntries } from './shards.ts';
-import { type LessonState, playerIds, playerOf } from './state.ts';
+import { type LessonState, playerOf } from './state.ts';
 
 /**
  * Every instructor command type `applyCommand` accepts in `state` (without `expect`): for the
@@ -34,14 +34,8 @@ export function allowedCommands(state: LessonState): InstructorCommandType[] {
   if (q && status === 'open' && (q.deadline !== null || q.remainingMs !== null)) {
     allowed.push('extendTimer');
   }
-  let active = false;
-  let kicked = false;
-  for (const id of playerIds(state)) {
-    if (playerOf(state, id)?.kicked) kicked = true;
-    else active = true;
-  }
-  if (active) allowed.push('kick');
-  if (kicked) allowed.push('readmit');
+  if (state.activeTotal > 0) allowed.push('kick');
+  if (state.kickedIds.length > 0) allowed.push('readmit');
   allowed.push('display');
   if (q && status !== 'shown') {
     for (const [id] of shardEntries(q.answers)) {

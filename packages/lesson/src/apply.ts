@@ -30,7 +30,7 @@ import type {
   SystemCommand,
 } from './api.ts';
 import { flatten, gradeSubmission, showQuestion, toleranceOf } from './question.ts';
-import { pointsFor } from './scoring.ts';
+import { pointsFor, rankScores, withoutScore, withScore } from './scoring.ts';
 import { ROSTER_BUCKETS, shardEntries, shardGet, shardSet, shardSetMany } from './shards.ts';
 import {
   activeCount,
@@ -526,10 +526,19 @@ function reveal(state: LessonState, ctx: Ctx): Outcome {
     state: {
       ...state,
       players: shardSetMany(state.players, changed, ROSTER_BUCKETS),
+      rankedScores: rankScores(activeScores(state, changed)),
       question: { ...q, status: 'revealed', scored },
     },
     events,
   };
+}
+
+/** The scores of the students still in, `changed` ones' new scores in place of their old ones. */
+function* activeScores(state: LessonState, changed: Map<string, Player>): Generator<number> {
+  for (const id of playerIds(state)) {
+    const p = changed.get(id) ?? playerOf(state, id)!;
+    if (!p.kicked) yield p.score;
+  }
 }
 
 /** [Q6] After a reveal: the next question, or the step is done. */
@@ -711,6 +720,8 @@ function kick(state: LessonState, playerId: string, ctx: Ctx): Outcome {
     ...state,
     players: shardSet(state.players, playerId, { ...p, kicked: true }, ROSTER_BUCKETS),
     activeTotal: state.activeTotal - 1,
+    kickedIds: [...state.kickedIds, playerId],
+    rankedScores: withoutScore(state.rankedScores, p.score),
   };
   const events: LessonEvent[] = [{ type: 'playerKicked', playerId }];
   return lockIfAllAnswered(next, events, ctx);
@@ -726,6 +737,8 @@ function readmit(state: LessonState, playerId: string): Outcome {
       ...state,
       players: shardSet(state.players, playerId, { ...p, kicked: false }, ROSTER_BUCKETS),
       activeTotal: state.activeTotal + 1,
+      kickedIds: state.kickedIds.filter((id) => id !== playerId),
+      rankedScores: withScore(state.rankedScores, p.score),
     },
     events: [{ type: 'playerReadmitted', playerId }],
   };

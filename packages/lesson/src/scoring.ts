@@ -93,10 +93,48 @@ export function standingFor(state: LessonState, p: Player): PlayerStanding {
   return standingOf(p, rankFor(state, p));
 }
 
-/** Any player's rank, a kicked one's included (ranked against the students still in). */
+/**
+ * Any player's rank, a kicked one's included (ranked against the students still in): 1 + how
+ * many of `rankedScores` are higher, by binary search. Each (re)connecting or answering student's
+ * view needs theirs, so it must not cost a sort of the class after every join.
+ */
 export function rankFor(state: LessonState, p: Player): number {
-  const { list, rankOf } = compute(state);
-  return rankOf.get(p.score) ?? 1 + list.filter((s) => s.score > p.score).length;
+  return 1 + countAbove(state.rankedScores, p.score);
+}
+
+/** How many of `ranked` (highest first) are above `score`. */
+function countAbove(ranked: readonly number[], score: number): number {
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranked[mid]! > score) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** [S5] `rankedScores` of these scores: the ones above 0, highest first. */
+export function rankScores(scores: Iterable<number>): number[] {
+  const ranked: number[] = [];
+  for (const score of scores) if (score > 0) ranked.push(score);
+  return ranked.sort((a, b) => b - a);
+}
+
+/** `ranked` with one `score` put in (a readmitted student's): a copy, in order. */
+export function withScore(ranked: readonly number[], score: number): number[] {
+  if (score <= 0) return ranked as number[];
+  const at = countAbove(ranked, score);
+  return [...ranked.slice(0, at), score, ...ranked.slice(at)];
+}
+
+/** `ranked` with one `score` taken out (a kicked student's): a copy, in order. */
+export function withoutScore(ranked: readonly number[], score: number): number[] {
+  if (score <= 0) return ranked as number[];
+  const at = countAbove(ranked, score);
+  return ranked[at] === score
+    ? [...ranked.slice(0, at), ...ranked.slice(at + 1)]
+    : (ranked as number[]);
 }
 
 /** [V5] The top ten. */

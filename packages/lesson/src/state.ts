@@ -166,6 +166,14 @@ export interface LessonState {
   tokenHashes: Shards<string>;
   /** [L6] Joined and not kicked, kept as students join, are kicked and readmitted: read in O(1). */
   activeTotal: number;
+  /** [L4] The kicked students' ids, in the order they were kicked (usually none). */
+  kickedIds: string[];
+  /**
+   * [S5] The scores above 0 of the students still in, highest first: a rank is 1 + how many are
+   * higher, found by binary search (`rankFor`). A join (score 0) leaves it as it is, so the
+   * joiner's view costs no sort of the class; a reveal, a kick and a readmit replace it.
+   */
+  rankedScores: number[];
   /**
    * [A6] Every answerId each student had accepted, with its question ("step:index"): per student
    * (roster buckets), then per answerId. A retry that arrives after its question moved on (a
@@ -219,6 +227,8 @@ export function createLesson(input: CreateLessonInput): LessonState {
     nicknameKeys: {},
     tokenHashes: {},
     activeTotal: 0,
+    kickedIds: [],
+    rankedScores: [],
     answerIds: {},
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };

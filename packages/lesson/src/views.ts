@@ -73,20 +73,8 @@ type ViewBaseKnown = Partial<Record<GivenName | QuantityName, Value>>;
 /** Students who answered and are not kicked: every answer, less the kicked students' ones. */
 function answeredCount(state: LessonState, q: QuestionState): number {
   let n = q.answerCount;
-  for (const id of kickedIds(state)) if (shardGet(q.answers, id)) n--;
+  for (const id of state.kickedIds) if (shardGet(q.answers, id)) n--;
   return n;
-}
-
-/** Kicked students, once per `players` record (not replaced by answers). */
-const kickedCache = new WeakMap<LessonState['players'], string[]>();
-
-function kickedIds(state: LessonState): string[] {
-  let ids = kickedCache.get(state.players);
-  if (!ids) {
-    ids = playerIds(state).filter((id) => playerOf(state, id)?.kicked);
-    kickedCache.set(state.players, ids);
-  }
-  return ids;
 }
 
 function questionView(state: LessonState, withTruth: boolean): QuestionView | null {

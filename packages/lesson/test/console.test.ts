@@ -24,6 +24,7 @@ import {
   playerOf,
   viewFor,
 } from '../src/index.ts';
+import { rankFor } from '../src/scoring.ts';
 import { activeCount } from '../src/state.ts';
 import { Driver, deepFreeze, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
 
@@ -254,6 +255,16 @@ describe('[C6] allowed commands', () => {
             expect(activeCount(state)).toBe(
               playerIds(state).filter((id) => !playerOf(state, id)?.kicked).length,
             );
+            // [L4][S5] The kept kicked ids and ranked scores are the roster's: each player's
+            // rank (a kicked one's too) is 1 + the students still in with a higher score.
+            const players = playerIds(state).map((id) => playerOf(state, id)!);
+            expect(new Set(state.kickedIds)).toEqual(
+              new Set(players.filter((p) => p.kicked).map((p) => p.playerId)),
+            );
+            for (const p of players) {
+              const higher = players.filter((o) => !o.kicked && o.score > p.score).length;
+              expect(rankFor(state, p), `rank of ${p.playerId}`).toBe(1 + higher);
+            }
           };
           check();
           steps.forEach((step, i) => {

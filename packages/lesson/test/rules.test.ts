@@ -729,4 +729,25 @@ describe('scoring', () => {
       ['c', 3],
     ]);
   });
+
+  it('[S5][L4][L5] ranks count the students still in: a kick and a readmit move the others', () => {
+    const d = started(DECK_PRESET, ['a', 'b', 'c']);
+    d.do(I, { type: 'open' });
+    d.answer('a', rightAnswer(d.state));
+    d.answer('b', rightAnswer(d.state));
+    d.answer('c', farOff(d.state));
+    d.do(I, { type: 'reveal' });
+    const rankOf = (id: string) => {
+      const view = viewFor(d.state, { role: 'student', playerId: id });
+      return view.kind === 'student' ? view.me.rank : null;
+    };
+    expect(['a', 'b', 'c'].map(rankOf)).toEqual([1, 1, 3]);
+    d.do(I, { type: 'kick', playerId: 'a' });
+    // A kicked student is ranked against the students still in; the others no longer count them.
+    expect(['a', 'b', 'c'].map(rankOf)).toEqual([1, 1, 2]);
+    d.do(SYS, { type: 'join', playerId: 'd', nickname: 'D', tokenHash: 'hd' });
+    expect(['b', 'c', 'd'].map(rankOf)).toEqual([1, 2, 2]);
+    d.do(I, { type: 'readmit', playerId: 'a' });
+    expect(['a', 'b', 'c', 'd'].map(rankOf)).toEqual([1, 1, 3, 3]);
+  });
 });

@@ -901,6 +901,32 @@ export function misconceptionsFor(
   trace: StepTrace,
   name: QuantityName,
   tolerance: Partial<Tolerance> = {},
+): readonly Misconception[] {
+  // Each wrong answer of a class is graded against the same list (every slip's whole step
+  // recomputed): computed once per trace, quantity and tolerance. Traces are not changed after
+  // they are made, and the list is frozen, so a caller cannot change what the next one gets.
+  let byKey = misconceptionCache.get(trace);
+  if (!byKey) {
+    byKey = new Map();
+    misconceptionCache.set(trace, byKey);
+  }
+  const key = `${name} ${tolerance.relative} ${tolerance.absolute}`;
+  let list = byKey.get(key);
+  if (!list) {
+    list = Object.freeze(
+      computeMisconceptions(trace, name, tolerance).map((m) => Object.freeze(m)),
+    );
+    byKey.set(key, list);
+  }
+  return list;
+}
+
+const misconceptionCache = new WeakMap<StepTrace, Map<string, readonly Misconception[]>>();
+
+function computeMisconceptions(
+  trace: StepTrace,
+  name: QuantityName,
+  tolerance: Partial<Tolerance>,
 ): Misconception[] {
   const entry = entryOf(trace, name);
   const truth = entry.value;

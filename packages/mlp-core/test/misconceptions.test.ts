@@ -481,3 +481,20 @@ describe('property: for random configs', () => {
     );
   }, 60_000);
 });
+
+describe('misconceptionsFor: computed once per trace, quantity and tolerance', () => {
+  it('returns the same frozen list for the same question, a separate one for another tolerance', () => {
+    const trace = richTrace();
+    const first = misconceptionsFor(trace, 'h2');
+    expect(first.length).toBeGreaterThan(0);
+    expect(misconceptionsFor(trace, 'h2')).toBe(first);
+    expect(Object.isFrozen(first) && first.every((m) => Object.isFrozen(m))).toBe(true);
+    // A looser tolerance may merge or drop slips: never answered from the strict one's list.
+    const loose = misconceptionsFor(trace, 'h2', { relative: 0.5 });
+    expect(loose).not.toBe(first);
+    expect(misconceptionsFor(trace, 'h2', { relative: 0.5 })).toBe(loose);
+    // Another trace with the same numbers is computed for itself, and agrees.
+    expect(misconceptionsFor(richTrace(), 'h2')).toEqual(first);
+    expect(misconceptionsFor(richTrace(), 'h2')).not.toBe(first);
+  });
+});

@@ -137,11 +137,9 @@ export class Cluster {
     };
   }
 
-  /** Students with a live connection to any process: the roster's `connected`. */
-  presence(code: string): ReadonlySet<string> {
-    const local = this.here.of(code);
-    const remote = this.remote.get(code);
-    return remote?.size ? new Set([...local, ...remote]) : local;
+  /** Whether the student has a live connection to any process: the roster's `connected`. */
+  isConnected(code: string, playerId: string): boolean {
+    return this.here.has(code, playerId) || (this.remote.get(code)?.has(playerId) ?? false);
   }
 
   /**
@@ -151,7 +149,9 @@ export class Cluster {
    * which each process decodes), not ten.
    */
   private settle(code: string): number {
-    return 100 * Math.max(1, Math.ceil(this.presence(code).size / 500));
+    // Counted, not collected: it is asked at every connection of a reconnecting class.
+    const connected = this.here.count(code) + (this.remote.get(code)?.size ?? 0);
+    return 100 * Math.max(1, Math.ceil(connected / 500));
   }
 
   /** Listens to the other processes and to this one's rooms; starts the sweep. */
@@ -207,7 +207,7 @@ export class Cluster {
       if (typeof code === 'string' && hasStaff(code)) recount.schedule(code, this.settle(code));
     });
     io.on('presenceOf', (code, reply) => {
-      if (typeof code === 'string' && typeof reply === 'function') reply([...this.here.of(code)]);
+      if (typeof code === 'string' && typeof reply === 'function') reply(this.here.of(code));
     });
     // A class joining or coming back at once: one notice per lesson per `settle`, not one per student.
     const announce = coalesced(clock, async (code: string) => {

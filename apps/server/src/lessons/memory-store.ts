@@ -66,9 +66,6 @@ export function createMemoryStore(): MemoryLessonStore {
     async loadLog(lessonId: string, afterSeq = 0) {
       return clone(byId(lessonId).log.slice(afterSeq));
     },
-    async nicknameTaken(lessonId: string, key: string) {
-      return [...byId(lessonId).players.values()].some((p) => p.nicknameKey === key);
-    },
     async appendMany(lessonId: string, entries: readonly LogEntry[], rows: BatchRows) {
       const stored = byId(lessonId);
       if (entries.some((e, i) => e.seq !== stored.log.length + 1 + i)) {

@@ -192,12 +192,6 @@ export function createPrismaStore(db: Db): LessonStore {
       });
       return rows.map((row) => JSON.parse(row.envelope) as Envelope);
     },
-    async nicknameTaken(lessonId, nicknameKey) {
-      const row = await client.player.findUnique({
-        where: { lessonId_nicknameKey: { lessonId, nicknameKey } },
-      });
-      return row !== null;
-    },
     async append(lessonId, seq, envelope, rows: DerivedRows) {
       try {
         // Most commands (every answer) write their log entry only: one statement, atomic by

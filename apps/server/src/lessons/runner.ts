@@ -40,6 +40,9 @@ import {
   VersionConflictError,
 } from './store';
 
+/** A join's refusal when the nickname's key is taken, by the state machine (L1) or the database. */
+export const NAME_TAKEN_MESSAGE = 'Someone in this lesson already has that nickname';
+
 /** A lesson held in memory. `state` only ever holds what is in the log. */
 export interface LiveLesson {
   readonly record: LessonRecord;
@@ -516,7 +519,7 @@ export class LessonRunner {
         );
       } catch (error) {
         if (error instanceof NicknameTakenError) {
-          return fail(ERROR_CODES.NAME_TAKEN, 'Someone in this lesson already has that nickname');
+          return fail(ERROR_CODES.NAME_TAKEN, NAME_TAKEN_MESSAGE);
         }
         if (error instanceof VersionConflictError) {
           await this.foldTail(slot);

@@ -88,7 +88,6 @@ export interface LessonStore {
   unfinishedLessons(activeSince?: number): Promise<LessonRecord[]>;
   /** The log in seq order; with `afterSeq`, only the entries after it (the tail). */
   loadLog(lessonId: string, afterSeq?: number): Promise<Envelope[]>;
-  nicknameTaken(lessonId: string, nicknameKey: string): Promise<boolean>;
   /**
    * Appends the envelope as `seq` and writes the derived rows, all or nothing. Throws
    * VersionConflictError or NicknameTakenError (then nothing is written).

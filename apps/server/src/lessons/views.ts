@@ -27,16 +27,16 @@ export interface LessonViews {
 
 export function createLessonViews(
   engine: LessonEngine,
-  /** Students of a lesson with at least one live connection (any process). */
-  connected: (code: string) => ReadonlySet<string>,
+  /** Whether a student of a lesson has at least one live connection (any process). */
+  connected: (code: string, playerId: string) => boolean,
 ): LessonViews {
   return {
     of(lesson, identity) {
       const view = engine.viewFor(lesson.state, viewerOf(identity));
       if (view.kind !== 'instructor') return view;
-      const online = connected(lesson.record.code);
+      const { code } = lesson.record;
       // The roster is built for this call (packages/lesson viewFor): filled in place, not copied.
-      for (const entry of view.roster) entry.connected = online.has(entry.playerId);
+      for (const entry of view.roster) entry.connected = connected(code, entry.playerId);
       return view;
     },
     studentJson: (lesson, playerId) => engine.studentViewJson(lesson.state, playerId),

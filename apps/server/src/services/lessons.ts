@@ -15,7 +15,7 @@ import {
 } from '@backprop/contract';
 import { playerCount } from '@backprop/lesson';
 import type { AppContext, LessonContext } from '../context';
-import type { LiveLesson } from '../lessons/runner';
+import { type LiveLesson, NAME_TAKEN_MESSAGE } from '../lessons/runner';
 import { CodeTakenError } from '../lessons/store';
 import type { Identity } from '../lessons/views';
 import { ServiceError } from './errors';
@@ -74,13 +74,9 @@ export async function joinLesson(
   if (playerCount(lesson.state) >= ctx.maxPlayersPerLesson) {
     throw new ServiceError(ERROR_CODES.LESSON_FULL, 'This lesson is full');
   }
+  // A taken nickname is the state machine's to refuse (L1), on the lesson's writer: no read of
+  // the database for each of a class's thousands of joins.
   const key = nameKey(nickname);
-  if (await lessons.store.nicknameTaken(lesson.record.id, key)) {
-    throw new ServiceError(
-      ERROR_CODES.NAME_TAKEN,
-      'Someone in this lesson already has that nickname',
-    );
-  }
   const playerId = randomUUID();
   const playerToken = newSecret();
   const result = await lessons.runner.dispatch(
@@ -94,6 +90,9 @@ export async function joinLesson(
       tokenHash: hashSecret(playerToken),
     },
   );
+  if (!result.ok && result.error.code === ERROR_CODES.NAME_TAKEN) {
+    throw new ServiceError(ERROR_CODES.NAME_TAKEN, NAME_TAKEN_MESSAGE);
+  }
   if (!result.ok) throw ServiceError.from(result.error);
   return { playerId, playerToken };
 }

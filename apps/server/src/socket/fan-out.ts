@@ -208,7 +208,7 @@ export class FanOut implements LessonEmitter {
     const previous = this.sends.get(code);
     if (previous && previous.resume !== null) this.clock.clearImmediate(previous.resume);
     const send: ClassSend = {
-      playerIds: [...this.here.of(code)],
+      playerIds: this.here.of(code),
       next: 0,
       screens: screens || (previous?.screens ?? false),
       resume: null,

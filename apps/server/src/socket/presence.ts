@@ -15,8 +15,14 @@ export class Presence {
     else lesson?.delete(playerId);
   }
 
-  of(code: string): ReadonlySet<string> {
-    return new Set(this.counts.get(code)?.keys());
+  /** Whether the student has a live connection here (no copy: asked once per roster entry). */
+  has(code: string, playerId: string): boolean {
+    return this.counts.get(code)?.has(playerId) ?? false;
+  }
+
+  /** The lesson's students connected here, a copy (a class send walks it over many turns). */
+  of(code: string): string[] {
+    return [...(this.counts.get(code)?.keys() ?? [])];
   }
 
   /** How many students of the lesson are connected. */

@@ -102,8 +102,12 @@ interface Slot {
   catchUp: Promise<void> | null;
   /** A reveal's rows not yet written (the log has the reveal): written before the next append. */
   unprojected: Projection | null;
-  /** The log's last reveal's rows, as derived: written again after `foreign` entries. */
-  lastReveal: Projection | null;
+  /**
+   * The log's last reveal's rows, built on first use: written again after `foreign` entries (the
+   * processes that only fold a reveal in rarely need them, and 10,000 rows cost time on the way
+   * to their class's views).
+   */
+  lastReveal: (() => Projection | null) | null;
   /** Entries another process appended were folded in since this one last wrote `lastReveal`. */
   foreign: boolean;
   retry: unknown;
@@ -138,6 +142,27 @@ const fail = (code: WireError['code'], message: string): DispatchResult => ({
 });
 
 /** A reveal's answers and scores, to be written after its log entry; null for other commands. */
+const NO_ROWS: DerivedRows = Object.freeze({
+  players: [],
+  answers: [],
+  scores: [],
+  finishedAt: null,
+}) as DerivedRows;
+
+/** Whether the only rows these events imply are a reveal's (answers and scores, RN4). */
+const onlyRevealRows = (events: readonly LessonEvent[]): boolean =>
+  events.some((e) => e.type === 'questionRevealed') &&
+  !events.some((e) => e.type === 'playerJoined' || e.type === 'finished');
+
+/** A reveal's rows, derived once, when first asked for. */
+function revealRows(envelope: Envelope, events: readonly LessonEvent[]): () => Projection | null {
+  let rows: Projection | null | undefined;
+  return () => {
+    rows ??= deferredPart(derivedRows(envelope, events));
+    return rows;
+  };
+}
+
 function deferredPart(rows: DerivedRows): Projection | null {
   // Joins (their score row) and the end (finishedAt) stay in the log entry's transaction.
   if (!rows.answers.length || rows.players.length || rows.finishedAt !== null) return null;
@@ -452,7 +477,8 @@ export class LessonRunner {
       lastReveal = lastRows ?? lastReveal;
     }
     const slot = this.newSlot({ record, input, state });
-    slot.lastReveal = lastReveal;
+    const rows = lastReveal;
+    slot.lastReveal = rows && (() => rows);
     // Who wrote the entries after the last reveal is unknown: its rows are written again before
     // this process appends (project). When the reveal is the last entry, at once (see the top).
     slot.foreign = lastReveal !== null;
@@ -507,16 +533,13 @@ export class LessonRunner {
       const version = result.state.version;
       // Accepted without a change (e.g. an answer id sent again): nothing to store or tell.
       if (version === lesson.state.version) return { ok: true, version, events: [] };
-      const rows = derivedRows(envelope, result.events);
-      const later = deferredPart(rows);
+      // A reveal's rows (two per student) are not part of its log entry's write (RN4): they are
+      // built once its views are on their way, not on the path of every process's views.
+      const revealOnly = onlyRevealRows(result.events);
+      const rows = revealOnly ? NO_ROWS : derivedRows(envelope, result.events);
       try {
         await this.project(slot);
-        await store.append(
-          lesson.record.id,
-          version,
-          envelope,
-          later ? { ...rows, answers: [], scores: [] } : rows,
-        );
+        await store.append(lesson.record.id, version, envelope, rows);
       } catch (error) {
         if (error instanceof NicknameTakenError) {
           return fail(ERROR_CODES.NAME_TAKEN, NAME_TAKEN_MESSAGE);
@@ -535,9 +558,10 @@ export class LessonRunner {
       for (const event of result.events) {
         if (event.type === 'trained') this.stream(slot, event.frames);
       }
+      const later = revealOnly ? deferredPart(derivedRows(envelope, result.events)) : null;
       if (later) {
         slot.unprojected = later;
-        slot.lastReveal = later;
+        slot.lastReveal = () => later;
         await this.ports.emit.sent?.(lesson);
         await this.project(slot).catch((error: unknown) => {
           // Committed and shown already: the rows are written later (next command, or retry).
@@ -556,7 +580,7 @@ export class LessonRunner {
    * the reveal may have died before its rows): they are written again (idempotent) first.
    */
   private async project(slot: Slot): Promise<void> {
-    if (slot.foreign && slot.lastReveal && !slot.unprojected) slot.unprojected = slot.lastReveal;
+    if (slot.foreign && slot.lastReveal && !slot.unprojected) slot.unprojected = slot.lastReveal();
     const pending = slot.unprojected;
     if (pending) {
       await this.ports.store.project(slot.lesson.record.id, pending);
@@ -598,7 +622,7 @@ export class LessonRunner {
       }
       state = result.state;
       events.push(...result.events);
-      slot.lastReveal = deferredPart(derivedRows(envelope, result.events)) ?? slot.lastReveal;
+      if (onlyRevealRows(result.events)) slot.lastReveal = revealRows(envelope, result.events);
     }
     slot.foreign = true;
     lesson.state = state;

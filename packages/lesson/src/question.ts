@@ -24,6 +24,7 @@ import {
   type Tolerance,
   type Value,
 } from '@backprop/mlp-core';
+import { NO_SHARDS } from './shards.ts';
 import type { AnswerGrade, QuestionState } from './state.ts';
 
 /** A value's entries, row-major (the scalar loss is one entry). */
@@ -103,9 +104,9 @@ export function showQuestion(
     misconceptions,
     options,
     correctIndex,
-    answers: {},
+    answers: NO_SHARDS,
     answerCount: 0,
-    answerIds: {},
+    answerIds: NO_SHARDS,
     scored: null,
   };
 }

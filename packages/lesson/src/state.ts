@@ -16,7 +16,7 @@ import {
 } from '@backprop/contract';
 import { initParams, type StepTrace, type Value } from '@backprop/mlp-core';
 import type { CreateLessonInput } from './api.ts';
-import { ROSTER_BUCKETS, type Shards, shardGet } from './shards.ts';
+import { NO_SHARDS, ROSTER_BUCKETS, type Shards, shardGet } from './shards.ts';
 
 /** mlp-core's Params with number[] instead of Float64Array: JSON round-trips doubles exactly. */
 export interface ParamsData {
@@ -222,14 +222,14 @@ export function createLesson(input: CreateLessonInput): LessonState {
     trace: null,
     questionIndex: 0,
     question: null,
-    players: {},
+    players: NO_SHARDS,
     playerOrder: [],
-    nicknameKeys: {},
-    tokenHashes: {},
+    nicknameKeys: NO_SHARDS,
+    tokenHashes: NO_SHARDS,
     activeTotal: 0,
     kickedIds: [],
     rankedScores: [],
-    answerIds: {},
+    answerIds: NO_SHARDS,
     training: { lastLoss: null, lastAccuracy: null, stalled: false },
   };
 }

@@ -15,6 +15,7 @@ import {
   playerOf,
   viewFor,
 } from '../src/index.ts';
+import { shardBuckets, shardEntries } from '../src/shards.ts';
 import { Driver, farOff, I, rightAnswer, S, SYS, settingsWith } from './helpers.ts';
 
 const TIMED: LessonSettings = settingsWith({
@@ -450,18 +451,16 @@ describe('students', () => {
     expect(playerIds(after)).toEqual([...Array.from({ length: 600 }, (_, i) => `p${i}`), 'late']);
     expect(playerCount(after)).toBe(601);
     for (const field of ['players', 'nicknameKeys', 'tokenHashes'] as const) {
-      const changed = Object.keys(after[field]).filter((b) => after[field][b] !== before[field][b]);
-      expect(changed).toHaveLength(1);
+      const old = new Map<number, unknown>(shardBuckets<unknown>(before[field]));
+      const buckets = [...shardBuckets<unknown>(after[field])];
+      // One bucket copied; every other one is the very same array as before.
+      expect(buckets.filter(([b, bucket]) => old.get(b) !== bucket)).toHaveLength(1);
+      expect(buckets.length).toBeGreaterThan(200);
       // Every bucket stays small: no record holds the whole roster.
-      for (const bucket of Object.values(after[field])) {
-        expect(Object.keys(bucket).length).toBeLessThan(50);
-      }
+      for (const [, bucket] of buckets) expect(bucket.length).toBeLessThan(50);
     }
     // The index answers for every student, the late one included, and only for them.
-    const keys = new Map<string, string>();
-    for (const bucket of Object.values(after.nicknameKeys)) {
-      for (const [key, id] of Object.entries(bucket)) keys.set(key, id);
-    }
+    const keys = new Map<string, string>(shardEntries(after.nicknameKeys));
     expect(keys.size).toBe(601);
     expect(keys.get('late comer')).toBe('late');
     expect(keys.get('student 599')).toBe('p599');

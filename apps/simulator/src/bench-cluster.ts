@@ -66,10 +66,13 @@ console.error(
 
 /** Peak RSS per process, over every life it had (a restarted process is sampled again). */
 const peaks: number[] = stack.processes.map(() => 0);
+/** CPU seconds per process (a restarted one's two lives added): what the load cost, less noisy than latencies. */
+const cpu: number[] = stack.processes.map(() => 0);
 let samplers = stack.processes.map((p) => (p.child?.pid ? new ProcessSampler(p.child.pid) : null));
 const harvest = (index: number) => {
   const figures = samplers[index]?.stop();
   if (figures) peaks[index] = Math.max(peaks[index] ?? 0, figures.peakRssMb);
+  if (figures) cpu[index] = (cpu[index] ?? 0) + figures.cpuSeconds;
   samplers = samplers.map((s, i) => (i === index ? null : s));
 };
 
@@ -152,6 +155,7 @@ const lines = [
   `  ${mark(backOk)} process ${victim} SIGKILLed ${killAfterMs} ms into question ${killQuestion}${restartedAt ? `, started again ${restartAfterMs} ms later` : ''}: ${s.outages.count} connections lost, back ms p50 ${back.p50} p99 ${back.p99} max ${back.max}, still down ${s.outages.stillDown} (target: all back within ${TARGETS.backWithinMs})`,
   `  connections dropped by a full accept queue (this machine's TcpExt ListenOverflows): ${overflows ?? 'unknown'}`,
   `  reveal ack ms p50 ${s.revealAckMs.p50} max ${s.revealAckMs.max}; errors ${JSON.stringify(s.errors)}; leaks ${s.leaks}; simulator peak RSS ${s.simulator.peakRssMb} MB, CPU ${s.simulator.cpuSeconds} s`,
+  `  server CPU s ${cpu.map((c) => c.toFixed(1)).join(' / ')} (total ${cpu.reduce((a, b) => a + b, 0).toFixed(1)})`,
 ];
 if (values.json) console.log(JSON.stringify({ summary: s, peakRssMb: peaks }, null, 2));
 console.log(`\n${lines.join('\n')}`);

@@ -158,7 +158,12 @@ describe('SIGKILL during a burst of answers (sqlite)', () => {
 
     // A retry that arrives after the reveal is still a no-op (same question, A6): no new version.
     const late = await students[1]!.answer(payloads[1]!);
-    expect(late.ack).toEqual({ ok: true, version: revealed.version });
+    expect(late.ack).toEqual({
+      ok: true,
+      version: revealed.version,
+      // With the answer it stands for, as stored before the crash.
+      myAnswer: expect.objectContaining({ answerId: payloads[1]!.answerId }),
+    });
 
     const results2 = await trpc.lesson.results.query({ code, secret: instructorSecret });
     expect(results2.answers).toHaveLength(STUDENTS);

@@ -6,6 +6,7 @@
  */
 import {
   type Ack,
+  type AnswerAck,
   type AnswerCommand,
   ERROR_CODES,
   type ErrorCode,
@@ -25,10 +26,13 @@ import {
 
 type Handler = (...args: never[]) => void;
 
+/** What the fake server acknowledges with: a command's version, or an answer's as well. */
+type AnyAck = Ack<{ version: number } & Partial<AnswerAck>>;
+
 interface Request {
   event: 'command' | 'answer';
   payload: unknown;
-  resolve(ack: Ack<{ version: number }>): void;
+  resolve(ack: AnyAck): void;
   reject(error: Error): void;
 }
 
@@ -67,8 +71,8 @@ class FakeSocket implements LiveSocket {
     if (was) this.emit('disconnect', 'io client disconnect');
     return this;
   }
-  request(event: 'command' | 'answer', payload: unknown, timeoutMs: number) {
-    return new Promise<Ack<{ version: number }>>((resolve, reject) => {
+  request(event: 'command' | 'answer', payload: unknown, timeoutMs: number): Promise<never> {
+    return new Promise<never>((resolve, reject) => {
       if (!this.connected) {
         reject(new Error('not connected'));
         return;
@@ -79,7 +83,7 @@ class FakeSocket implements LiveSocket {
         payload,
         resolve: (ack) => {
           clearTimeout(timer);
-          resolve(ack);
+          resolve(ack as never);
         },
         reject: (error) => {
           clearTimeout(timer);
@@ -255,6 +259,33 @@ describe('LessonConnection', () => {
     socket.accept();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(socket.requests).toHaveLength(0);
+  });
+
+  it("an answer's acknowledgement puts the stored answer in the student's view (no view is sent for it)", async () => {
+    const { connection, socket } = open();
+    socket.accept();
+    const view = {
+      kind: 'student',
+      version: 4,
+      question: { key: { step: 0, index: 0 } },
+      me: { kicked: false },
+      myAnswer: null,
+    } as unknown as LessonView;
+    socket.emit('view', view);
+    const stored = { answerId: 'ans-5', value: { numbers: [1] }, at: 1_000 };
+    const pending = connection.answer(answerOf('ans-5'));
+    socket.requests[0]!.resolve({ ok: true, version: 5, myAnswer: stored });
+    await expect(pending).resolves.toEqual({ ok: true, version: 5, myAnswer: stored });
+    const after = connection.getSnapshot().view;
+    expect(after?.kind === 'student' && after.myAnswer).toEqual(stored);
+    // The rest of the view is the server's, untouched; the next view replaces it all.
+    expect(after).toMatchObject({ version: 4, question: { key: { step: 0, index: 0 } } });
+    // A retry acknowledged with another stored answer (the question moved on) changes nothing.
+    const again = connection.answer(answerOf('ans-6'));
+    const other = { answerId: 'ans-7', value: { numbers: [2] }, at: 2_000 };
+    socket.requests[1]!.resolve({ ok: true, version: 9, myAnswer: other });
+    await again;
+    expect(connection.getSnapshot().view).toBe(after);
   });
 
   it('an answer whose ack times out is resent with the same answerId on the same socket', async () => {

@@ -4,7 +4,7 @@ import type { AnswerCommand, InstructorCommand } from './commands.ts';
 import { JOIN_CODE_ALPHABET } from './constants.ts';
 import type { Ack } from './errors.ts';
 import type { HealthInput, HealthResult } from './health.ts';
-import type { LessonView, TrainingFrame } from './views.ts';
+import type { LessonView, StudentView, TrainingFrame } from './views.ts';
 export const joinCodeSchema = z
   .string()
   .trim()
@@ -34,6 +34,12 @@ export const handshakeSchema = z.strictObject({
 });
 export type Handshake = z.infer<typeof handshakeSchema>;
 
+/** An accepted answer: the lesson's version, and the student's stored answer to the current question. */
+export interface AnswerAck {
+  version: number;
+  myAnswer: StudentView['myAnswer'];
+}
+
 export interface ClientToServerEvents {
   /**
    * Instructor and co-host: drive the lesson. `version`, when given, must be the current one;
@@ -44,8 +50,12 @@ export interface ClientToServerEvents {
     payload: { command: InstructorCommand; version?: number; expect?: number },
     ack: (result: Ack<{ version: number }>) => void,
   ) => void;
-  /** Students: answer the open question (or change the answer until it locks). */
-  answer: (payload: AnswerCommand, ack: (result: Ack<{ version: number }>) => void) => void;
+  /**
+   * Students: answer the open question (or change the answer until it locks). The
+   * acknowledgement carries the answer as stored (the view's `myAnswer`): the connection that
+   * sent it gets no view for it, the student's other connections do.
+   */
+  answer: (payload: AnswerCommand, ack: (result: Ack<AnswerAck>) => void) => void;
   /** Anyone: the current view again (after a gap). */
   sync: (payload: Record<string, never>, ack: (result: Ack<{ view: LessonView }>) => void) => void;
   /** Anyone, with or without a lesson handshake: the database answers (read only). */

@@ -46,7 +46,7 @@ export type {
 } from './state.ts';
 export { createLesson, playerCount, playerIds, playerOf } from './state.ts';
 export { GRID_RESOLUTION, MAX_FRAMES } from './training.ts';
-export { knownValues, studentViewJson, viewFor } from './views.ts';
+export { knownValues, myAnswerOf, studentViewJson, viewFor } from './views.ts';
 
 import { ROSTER_BUCKETS, shardGet } from './shards.ts';
 import { type LessonState, type Player, playerOf, type SubmittedAnswer } from './state.ts';

@@ -149,12 +149,21 @@ function studentOwn(state: LessonState, playerId: string): StudentOwn {
   const p = playerOf(state, playerId);
   if (!p) throw new RangeError(`no player ${playerId} in lesson ${state.code}`);
   const q = state.phase === 'question' ? state.question : null;
-  const mine = q ? shardGet(q.answers, playerId) : undefined;
   return {
     me: { ...standingFor(state, p), kicked: p.kicked },
-    myAnswer: mine ? { answerId: mine.answerId, value: mine.value, at: mine.at } : null,
+    myAnswer: myAnswerOf(state, playerId),
     myResult: q && q.status === 'revealed' ? resultOf(q, p) : null,
   };
+}
+
+/**
+ * [V2] The student's stored answer to the current question, as their view shows it (the server
+ * also returns it with an answer's acknowledgement, instead of sending that student a view).
+ */
+export function myAnswerOf(state: LessonState, playerId: string): StudentView['myAnswer'] {
+  const q = state.phase === 'question' ? state.question : null;
+  const mine = q ? shardGet(q.answers, playerId) : undefined;
+  return mine ? { answerId: mine.answerId, value: mine.value, at: mine.at } : null;
 }
 
 /** The shared part's JSON members (`"version":…,"leaderboard":[…]`), encoded once per state. */

@@ -1,6 +1,6 @@
 // The lesson state machine as a port. The server codes against this interface; the real one is
 // packages/lesson (pure, no I/O), and tests may pass a stand-in through the same shape.
-import type { LessonView, PlayerStanding, QuestionKey } from '@backprop/contract';
+import type { LessonView, PlayerStanding, QuestionKey, StudentView } from '@backprop/contract';
 import type {
   ApplyResult,
   CreateLessonInput,
@@ -18,6 +18,8 @@ export interface LessonEngine {
   viewFor(state: LessonState, viewer: Viewer): LessonView;
   /** A student's view as JSON text (the class's shared part encoded once per state). */
   studentViewJson(state: LessonState, playerId: string): string;
+  /** The student's stored answer to the current question, as their view shows it. */
+  myAnswerOf(state: LessonState, playerId: string): StudentView['myAnswer'];
   /** When the open question's timer runs out (epoch ms), or null (no timer, paused, closed). */
   nextDeadline(state: LessonState): { at: number; question: QuestionKey } | null;
   /** The player holding this token hash (kicked or not), or null. */
@@ -35,6 +37,7 @@ export const lessonEngine: LessonEngine = {
   replay: (input, envelopes) => lesson.replay(input, [...envelopes]),
   viewFor: lesson.viewFor,
   studentViewJson: lesson.studentViewJson,
+  myAnswerOf: lesson.myAnswerOf,
   nextDeadline: lesson.nextDeadline,
   findPlayerByTokenHash: (state, tokenHash) => {
     const player = lesson.findPlayerByTokenHash(state, tokenHash);

@@ -2,6 +2,7 @@
 // state machine; these check identities and secrets, make ids and tokens, and dispatch.
 import { randomUUID } from 'node:crypto';
 import {
+  type AnswerAck,
   type AnswerCommand,
   type CreateLessonResult,
   type Credentials,
@@ -167,11 +168,15 @@ export async function sendCommand(
   return { version: result.version };
 }
 
+/**
+ * An answer, acknowledged with the student's stored answer (their view's `myAnswer`): the
+ * connection that sent it needs no view for it (FO1), so a class answering costs no view each.
+ */
 export async function sendAnswer(
   ctx: AppContext,
   identity: Identity,
   answer: AnswerCommand,
-): Promise<{ version: number }> {
+): Promise<AnswerAck> {
   const { lessons } = ctx;
   if (identity.role !== 'student') {
     throw new ServiceError(ERROR_CODES.UNKNOWN_PLAYER, 'Only students answer');
@@ -182,7 +187,12 @@ export async function sendAnswer(
     answer,
   );
   if (!result.ok) throw ServiceError.from(result.error);
-  return { version: result.version };
+  // This process's copy has the result's version (dispatch waits for it), or a newer one.
+  const lesson = await lessonByCode(lessons, identity.code);
+  return {
+    version: result.version,
+    myAnswer: lessons.engine.myAnswerOf(lesson.state, identity.playerId),
+  };
 }
 
 // --- results ------------------------------------------------------------------------------------

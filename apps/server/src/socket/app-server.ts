@@ -8,6 +8,11 @@ import type { Identity } from '../lessons/views';
 export interface SocketData {
   /** Null for a connection without a lesson handshake: it may only ask for health. */
   identity: Identity | null;
+  /**
+   * Answer ids this connection sent and is waiting to acknowledge: their acknowledgement carries
+   * the stored answer, so the fan-out sends this connection no view for them (FO1).
+   */
+  answering?: Set<string>;
 }
 
 export type AppServer = Server<

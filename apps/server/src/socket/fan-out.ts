@@ -111,7 +111,7 @@ export class FanOut implements LessonEmitter {
   private sendViews(lesson: LiveLesson, events: readonly LessonEvent[]): void {
     if (events.length > 0 && events.every(isQuiet)) {
       for (const event of events) {
-        if (event.type === 'answerAccepted') this.student(lesson, event.playerId);
+        if (event.type === 'answerAccepted') this.student(lesson, event.playerId, event.answerId);
       }
       this.later(lesson, 'screens');
       if (events.some((e) => e.type === 'playerJoined')) this.later(lesson, 'class');
@@ -190,15 +190,18 @@ export class FanOut implements LessonEmitter {
 
   /**
    * Written to the student's sockets directly, not through a room broadcast (the adapter's
-   * per-call work was about a tenth of a 2,000-student fan-out).
+   * per-call work was about a tenth of a 2,000-student fan-out). After an answer, not to the
+   * connection that sent it: its acknowledgement carries the stored answer (FO1).
    */
-  private student(lesson: LiveLesson, playerId: string): void {
+  private student(lesson: LiveLesson, playerId: string, answerId?: string): void {
     const { code } = lesson.record;
-    const view = new EncodedJson<LessonView>(this.views.studentJson(lesson, playerId));
     const nsp = this.io.of('/');
+    let view: EncodedJson<LessonView> | null = null;
     for (const id of nsp.adapter.rooms.get(rooms.player(code, playerId)) ?? []) {
       const socket = nsp.sockets.get(id);
-      if (socket) emitEncodedView(socket, view);
+      if (!socket || (answerId !== undefined && socket.data.answering?.has(answerId))) continue;
+      view ??= new EncodedJson<LessonView>(this.views.studentJson(lesson, playerId));
+      emitEncodedView(socket, view);
     }
   }
 

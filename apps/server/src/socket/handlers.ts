@@ -87,8 +87,6 @@ export function registerSocketHandlers(
     checkHealth(ctx, input.source ?? 'socket', { write: false });
   const command = (who: Identity | null, input: z.infer<typeof commandPayloadSchema>) =>
     sendCommand(ctx, sender(who), input);
-  const answer = (who: Identity | null, input: z.infer<typeof answerCommandSchema>) =>
-    sendAnswer(ctx, sender(who), input);
   const sync = async (who: Identity | null) => ({ view: await lessonView(ctx, sender(who)) });
 
   // The handshake: a lesson's connections must prove who they are before they are admitted.
@@ -146,6 +144,8 @@ export function registerSocketHandlers(
 
   io.on('connection', (socket: AppSocket) => {
     const identity = socket.data.identity;
+    const answering = new Set<string>();
+    socket.data.answering = answering;
     let bucket = new TokenBucket(limit.perSecond, limit.burst, now);
     if (identity?.role === 'student') {
       const key = playerKey(identity.code, identity.playerId);
@@ -191,7 +191,18 @@ export function registerSocketHandlers(
       };
     socket.on('health', handle('health', healthInput, health, { lessonOnly: false }));
     socket.on('command', handle('command', commandPayloadSchema, command));
-    socket.on('answer', handle('answer', answerCommandSchema, answer));
+    socket.on(
+      'answer',
+      handle('answer', answerCommandSchema, async (who, input) => {
+        // Until its acknowledgement (which carries the stored answer), no view for it here.
+        answering.add(input.answerId);
+        try {
+          return await sendAnswer(ctx, sender(who), input);
+        } finally {
+          answering.delete(input.answerId);
+        }
+      }),
+    );
     socket.on('sync', handle('sync', syncPayloadSchema, sync));
 
     if (!identity) return;

@@ -7,6 +7,7 @@
  */
 import {
   type Ack,
+  type AnswerAck,
   type AnswerCommand,
   type ClientToServerEvents,
   type Credentials,
@@ -67,11 +68,8 @@ export interface LiveSocket {
   disconnect(): unknown;
   removeAllListeners(): unknown;
   /** Emits and waits for the acknowledgement; rejects after `timeoutMs` or on a disconnect. */
-  request(
-    event: 'command' | 'answer',
-    payload: unknown,
-    timeoutMs: number,
-  ): Promise<Ack<{ version: number }>>;
+  request(event: 'command', payload: unknown, timeoutMs: number): Promise<Ack<{ version: number }>>;
+  request(event: 'answer', payload: unknown, timeoutMs: number): Promise<Ack<AnswerAck>>;
 }
 
 export type SocketFactory = (auth: Handshake) => LiveSocket;
@@ -104,9 +102,9 @@ export const socketIoFactory: SocketFactory = (auth) => {
   });
   const live = socket as unknown as LiveSocket;
   return Object.assign(live, {
-    request: (event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
+    request: ((event: 'command' | 'answer', payload: unknown, timeoutMs: number) =>
       // The payload was typed by LessonConnection's command/answer.
-      socket.timeout(timeoutMs).emitWithAck(event, payload as never),
+      socket.timeout(timeoutMs).emitWithAck(event, payload as never)) as LiveSocket['request'],
   });
 };
 
@@ -234,7 +232,7 @@ export class LessonConnection {
    * An answer without an acknowledgement is kept and sent again, same answerId, once the socket
    * is back (the server counts an id once): a server restart or a dropped network loses nothing.
    */
-  answer = async (payload: AnswerCommand): Promise<Ack<{ version: number }>> => {
+  answer = async (payload: AnswerCommand): Promise<Ack<AnswerAck>> => {
     const giveUpAt = Date.now() + ANSWER_RETRY_MS;
     for (;;) {
       const socket = this.socket;
@@ -244,13 +242,27 @@ export class LessonConnection {
         if (this.socket !== socket || !socket.connected) return offline();
       }
       try {
-        return await socket.request('answer', payload, ACK_TIMEOUT_MS);
+        const ack = await socket.request('answer', payload, ACK_TIMEOUT_MS);
+        if (ack.ok && ack.myAnswer?.answerId === payload.answerId) this.stored(ack.myAnswer);
+        return ack;
       } catch {
         // No acknowledgement (timeout or disconnect): it may or may not have arrived; resend.
         if (Date.now() >= giveUpAt) return offline();
       }
     }
   };
+
+  /**
+   * The server sends no view for an answer to the connection that sent it: its acknowledgement
+   * carries the stored answer, which goes into the student's view here (the same `myAnswer` the
+   * view would have had; any later view replaces it). Only when it is the answer just sent: a
+   * retry acknowledged after the question moved on leaves the view to the server's next one.
+   */
+  private stored(myAnswer: NonNullable<AnswerAck['myAnswer']>): void {
+    const view = this.snapshot.view;
+    if (view?.kind !== 'student' || view.question === null) return;
+    this.update({ view: { ...view, myAnswer } });
+  }
 
   /** Resolves when the socket connects, the connection closes, or after `ms`. */
   private untilLive(ms: number): Promise<void> {

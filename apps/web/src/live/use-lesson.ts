@@ -5,7 +5,13 @@
  * typed acknowledgements. The connection itself (reconnection, refusals, the answer retry, frames)
  * is lesson-connection.ts; this hook only opens it for the screen's lifetime and subscribes.
  */
-import type { Ack, AnswerCommand, Credentials, InstructorCommand } from '@backprop/contract';
+import type {
+  Ack,
+  AnswerAck,
+  AnswerCommand,
+  Credentials,
+  InstructorCommand,
+} from '@backprop/contract';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import {
   type ConnectionState,
@@ -21,7 +27,7 @@ export type { ConnectionState };
 export interface LiveLesson extends LiveSnapshot {
   /** `expect`: the instructorVersion of the view the command was decided on (a double is refused). */
   command(command: InstructorCommand, expect?: number): Promise<Ack<{ version: number }>>;
-  answer(answer: AnswerCommand): Promise<Ack<{ version: number }>>;
+  answer(answer: AnswerCommand): Promise<Ack<AnswerAck>>;
 }
 
 const noSubscription = () => () => {};

@@ -5,6 +5,7 @@
  */
 import {
   type Ack,
+  type AnswerAck,
   type AnswerCommand,
   type AnswerValue,
   type QuestionView,
@@ -21,7 +22,7 @@ import { answerRefusal } from './messages.ts';
 import { Timer } from './timer.tsx';
 import { Verdict } from './verdict.tsx';
 
-type AnswerFn = (answer: AnswerCommand) => Promise<Ack<{ version: number }>>;
+type AnswerFn = (answer: AnswerCommand) => Promise<Ack<AnswerAck>>;
 
 interface QuestionPanelProps {
   view: StudentView & { question: QuestionView };

@@ -4,7 +4,13 @@
  * question, the standings between steps and at the end. A live region announces what changes
  * without being looked at (question open, locked, revealed, the timer).
  */
-import { type Ack, type AnswerCommand, type StudentView, stepDoneLabel } from '@backprop/contract';
+import {
+  type Ack,
+  type AnswerAck,
+  type AnswerCommand,
+  type StudentView,
+  stepDoneLabel,
+} from '@backprop/contract';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { formatScore } from '../lib/format.ts';
 import type { ConnectionState } from '../live/use-lesson.ts';
@@ -16,7 +22,7 @@ import { verdictOf } from './verdict-of.ts';
 interface StudentScreenProps {
   view: StudentView;
   connection: ConnectionState;
-  answer: (answer: AnswerCommand) => Promise<Ack<{ version: number }>>;
+  answer: (answer: AnswerCommand) => Promise<Ack<AnswerAck>>;
 }
 
 export function StudentScreen({ view, connection, answer }: StudentScreenProps) {

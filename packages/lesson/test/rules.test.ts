@@ -714,13 +714,19 @@ describe('scoring', () => {
     expect(points).toEqual([1000, 1100, 1200, 1300, 1400, 1500, 1500, 0, 1000, 0, 1000]);
   });
 
-  it('[S5] equal scores share a rank', () => {
+  /** a and b right, c wrong, revealed. */
+  const twoRightOneWrong = () => {
     const d = started(DECK_PRESET, ['a', 'b', 'c']);
     d.do(I, { type: 'open' });
     d.answer('a', rightAnswer(d.state));
     d.answer('b', rightAnswer(d.state));
     d.answer('c', farOff(d.state));
     d.do(I, { type: 'reveal' });
+    return d;
+  };
+
+  it('[S5] equal scores share a rank', () => {
+    const d = twoRightOneWrong();
     const board = viewFor(d.state, { role: 'projector' }).leaderboard;
     expect(board.map((s) => [s.playerId, s.rank])).toEqual([
       ['a', 1],
@@ -730,12 +736,7 @@ describe('scoring', () => {
   });
 
   it('[S5][L4][L5] ranks count the students still in: a kick and a readmit move the others', () => {
-    const d = started(DECK_PRESET, ['a', 'b', 'c']);
-    d.do(I, { type: 'open' });
-    d.answer('a', rightAnswer(d.state));
-    d.answer('b', rightAnswer(d.state));
-    d.answer('c', farOff(d.state));
-    d.do(I, { type: 'reveal' });
+    const d = twoRightOneWrong();
     const rankOf = (id: string) => {
       const view = viewFor(d.state, { role: 'student', playerId: id });
       return view.kind === 'student' ? view.me.rank : null;

@@ -491,9 +491,8 @@ test.describe('the console in front of a class', () => {
     await expect(page.getByTestId('snapshot-status')).toHaveCount(0);
 
     // Display options from the console, live on the projector: anonymised names at the reveal.
-    // The box shows the lesson's state: checked once the server's view says so, not at the click
-    // (check() would read it at once and fail whenever that view takes a moment).
-    await page.getByTestId('display-anonymise').click();
+    // Checked at the click (check() reads it at once), and still once the lesson's view says so.
+    await page.getByTestId('display-anonymise').check();
     await expect(page.getByTestId('display-anonymise')).toBeChecked();
     await page.getByTestId('display-leaderboard-length').selectOption('3');
     await klass.command({ type: 'reveal' });

@@ -9,7 +9,7 @@ import {
   type InstructorView,
   LEADERBOARD_LENGTH,
 } from '@backprop/contract';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 const lengths = Array.from(
   { length: LEADERBOARD_LENGTH.max - LEADERBOARD_LENGTH.min + 1 },
@@ -26,9 +26,22 @@ export function DisplayPanel({
   busy: boolean;
 }) {
   const lengthId = useId();
-  const { display } = view;
+  // What the teacher just chose shows at once, until the command is answered: by then the
+  // lesson's view carries it (or, refused, the box shows the lesson's state again). Without it
+  // the box flicked back for a moment after each click.
+  const [pending, setPending] = useState<DisplayPatch>({});
+  const display = { ...view.display, ...pending };
   const disabled = busy || !view.allowed.includes('display');
-  const set = (options: DisplayPatch) => void run({ type: 'display', options });
+  const set = (options: DisplayPatch) => {
+    setPending((before) => ({ ...before, ...options }));
+    void run({ type: 'display', options }).finally(() =>
+      setPending((before) => {
+        const after = { ...before };
+        for (const key of Object.keys(options)) delete after[key as keyof DisplayPatch];
+        return after;
+      }),
+    );
+  };
   const toggle = (
     key: 'hideLeaderboard' | 'anonymise' | 'sounds',
     label: string,

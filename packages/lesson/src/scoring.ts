@@ -54,38 +54,26 @@ export function pointsFor(
  * let back in or scored, and the server computes a view after every answer and one per student
  * after each change.
  */
-const cache = new WeakMap<
-  LessonState['players'],
-  { list: PlayerStanding[]; rankOf: Map<number, number> }
->();
+const cache = new WeakMap<LessonState['players'], PlayerStanding[]>();
 
-function compute(state: LessonState) {
-  let hit = cache.get(state.players);
-  if (hit) return hit;
+export function standings(state: LessonState): PlayerStanding[] {
+  let list = cache.get(state.players);
+  if (list) return list;
   const active: Player[] = [];
   for (const id of playerIds(state)) {
     const p = playerOf(state, id);
     if (p && !p.kicked) active.push(p);
   }
-  const sorted = active
+  list = active
     .map((p, order) => ({ p, order }))
-    .sort((a, b) => b.p.score - a.p.score || a.order - b.order);
-  const rankOf = new Map<number, number>();
-  const list = sorted.map(({ p }, i) => {
-    if (!rankOf.has(p.score)) rankOf.set(p.score, i + 1);
-    return standingOf(p, rankOf.get(p.score)!);
-  });
-  hit = { list, rankOf };
-  cache.set(state.players, hit);
-  return hit;
+    .sort((a, b) => b.p.score - a.p.score || a.order - b.order)
+    .map(({ p }) => standingFor(state, p));
+  cache.set(state.players, list);
+  return list;
 }
 
 function standingOf(p: Player, rank: number): PlayerStanding {
   return { playerId: p.playerId, nickname: p.nickname, score: p.score, rank, streak: p.streak };
-}
-
-export function standings(state: LessonState): PlayerStanding[] {
-  return compute(state).list;
 }
 
 /** Any player's standing, a kicked one's included (ranked against the students still in). */

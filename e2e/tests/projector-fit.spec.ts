@@ -257,6 +257,23 @@ async function largestOtherText(page: Page): Promise<{ size: number; what: strin
   });
 }
 
+/** The distribution's row labels (right, each slip, other): the smallest as drawn, in px. */
+async function smallestRowLabel(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const sizes = Array.from(
+      document.querySelectorAll('[data-testid="distribution"] tbody th[scope="row"]'),
+    ).map((th) => {
+      let scale = 1;
+      for (let e: Element | null = th; e; e = e.parentElement) {
+        const v = e.getAttribute('data-fit-scale');
+        if (v) scale *= Number(v);
+      }
+      return Number.parseFloat(getComputedStyle(th).fontSize) * scale;
+    });
+    return sizes.length ? Math.min(...sizes) : null;
+  });
+}
+
 const intersect = (
   a: { x0: number; y0: number; x1: number; y1: number },
   b: { x0: number; y0: number; x1: number; y1: number },
@@ -283,6 +300,14 @@ async function checkState(page: Page, state: string, labels = false): Promise<vo
     expect.soft(fit.outside, `${at}: every visible element inside the viewport`).toEqual([]);
     expect.soft(fit.cut, `${at}: nothing cut by a fitted box`).toEqual([]);
     expect.soft(fit.emoji, `${at}: icons are SVG, no emoji`).toEqual([]);
+    const rowLabel = await smallestRowLabel(page);
+    if (rowLabel !== null) {
+      // A slip's name is read from the back row: at least 1.9% of the screen's height as drawn
+      // (14.6 px at 768, 20.5 px at 1080); the table grows into its panel's empty space for it.
+      expect
+        .soft(rowLabel, `${at}: distribution labels readable`)
+        .toBeGreaterThanOrEqual(0.019 * size.height);
+    }
     if (labels) {
       const boxes = await labelBoxes(page);
       expect(boxes.length, `${at}: weight labels drawn`).toBeGreaterThan(0);

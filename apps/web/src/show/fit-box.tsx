@@ -5,6 +5,11 @@ interface FitBoxProps {
   children: ReactNode;
   className?: string;
   testId?: string;
+  /**
+   * The most the content may be enlarged when it is smaller than the box (1: never). A table
+   * that leaves half its box empty on a small projector reads better larger.
+   */
+  grow?: number;
 }
 
 interface Fit {
@@ -17,10 +22,10 @@ interface Fit {
  * A projector has no scroll bar: content taller or wider than its box (a question with 12 named
  * slips, 60 names in the lobby) is scaled down to fit, never cut. When it must shrink, the content
  * is laid out wider by the same factor first (a table's long labels wrap less, so it shrinks
- * less): the largest scale whose layout still fits, found by a few synchronous measurements
- * before the frame is painted.
+ * less); when it may grow (`grow`), narrower. Either way: the largest scale whose layout still
+ * fits, found by a few synchronous measurements before the frame is painted.
  */
-export function FitBox({ children, className = '', testId }: FitBoxProps) {
+export function FitBox({ children, className = '', testId, grow = 1 }: FitBoxProps) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState<Fit>({ scale: 1, width: null });
@@ -46,7 +51,18 @@ export function FitBox({ children, className = '', testId }: FitBoxProps) {
       };
       let next: Fit;
       if (fits(1)) {
-        next = { scale: 1, width: null };
+        let lo = 1;
+        let hi = grow;
+        if (grow > 1 && fits(grow)) lo = grow;
+        else if (grow > 1) {
+          for (let k = 0; k < 7; k++) {
+            const mid = (lo + hi) / 2;
+            if (fits(mid)) lo = mid;
+            else hi = mid;
+          }
+        }
+        // Not worth a transform (and blurrier text) for a few per cent.
+        next = lo < 1.05 ? { scale: 1, width: null } : { scale: lo, width: W / lo };
       } else {
         // At the box's width, this scale fits for sure; laid out wider it fits at least as well.
         const at = size(W);
@@ -84,7 +100,7 @@ export function FitBox({ children, className = '', testId }: FitBoxProps) {
         ref={inner}
         style={{
           width: fit.width === null ? undefined : `${fit.width}px`,
-          transform: fit.scale < 1 ? `scale(${fit.scale})` : undefined,
+          transform: fit.scale !== 1 ? `scale(${fit.scale})` : undefined,
           transformOrigin: 'top left',
         }}
       >

@@ -107,7 +107,7 @@ export function RevealPanel({ view, question }: RevealPanelProps) {
         aria-labelledby="distribution-title"
         className="min-h-0 flex-1 rounded-2xl border-2 border-slate-300 bg-white px-[1.2rem] py-[0.8rem]"
       >
-        <FitBox testId="distribution-fit">
+        <FitBox testId="distribution-fit" grow={1.5}>
           <h3 id="distribution-title" className="text-[1.4rem] font-bold">
             How the class answered, per entry
           </h3>

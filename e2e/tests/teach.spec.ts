@@ -243,8 +243,11 @@ test.describe('create a lesson', () => {
     await expect(page.getByTestId('cohost-link')).toHaveValue(/#cohost=/);
     await expect(page.getByTestId('created-notice')).toHaveCount(0);
 
-    // The co-host link works in another browser.
+    // The co-host link works in another browser, at the address students are given (a
+    // colleague's computer cannot open this page's localhost).
     const link = await page.getByTestId('cohost-link').inputValue();
+    const joinHost = (await page.getByTestId('join-host').textContent())?.trim() ?? '';
+    expect(new URL(link).host).toBe(joinHost === 'this site' ? new URL(page.url()).host : joinHost);
     const other = await page.context().browser()?.newContext();
     const cohost = await other?.newPage();
     if (!cohost) throw new Error('no browser');

@@ -37,16 +37,15 @@ export function SharePanel({
   as: Credentials;
   highlight: boolean;
 }) {
-  const [origin, setOrigin] = useState('');
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => {
-    setOrigin(window.location.origin);
     setToken(as.role === 'cohost' ? as.token : cohostToken(code));
   }, [code, as]);
-  const link = token && origin ? cohostLink(origin, code, token) : null;
   // Where phones go: the network address when this console is open at localhost (join-address.ts).
+  // A colleague's computer too: "localhost" in a co-host link would be their own machine.
   const join = useJoinAddress();
   const host = join.base ? shownAddress(join.base) : '';
+  const link = token && join.base ? cohostLink(join.base, code, token) : null;
   return (
     <section
       aria-labelledby="share-title"

@@ -21,7 +21,6 @@ import { tuneSqlite } from './lessons/sqlite-tuning';
 import { createLessonViews } from './lessons/views';
 import { instrumentSockets, instrumentStore } from './metrics/instrument';
 import { createMetrics } from './metrics/registry';
-import { installSecret } from './services/secrets';
 import type { AppServer } from './socket/app-server';
 import { acceptEncodedJson } from './socket/encoded';
 import { FanOut, type FanOutOptions } from './socket/fan-out';
@@ -141,7 +140,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // The services' context.
   const limits = createLimits(options.limits);
   const auth = createAuth(db, {
-    secret: options.authSecret ?? (await installSecret(db, AUTH_SECRET_NAME)),
+    secret: options.authSecret ?? (await stores.secrets.installSecret(AUTH_SECRET_NAME)),
     baseURL: options.authBaseUrl,
     corsOrigin,
     limits,

@@ -15,12 +15,18 @@ import type { HomeworkStore } from './homework/store';
 import { createMemoryStore, type MemoryLessonStore } from './lessons/memory-store';
 import { createPrismaStore } from './lessons/prisma-store';
 import type { LessonStore } from './lessons/store';
+import {
+  createMemorySecretStore,
+  createPrismaSecretStore,
+  type SecretStore,
+} from './secrets/store';
 
 export interface Stores {
   lessons: LessonStore;
   homework: HomeworkStore;
   accounts: AccountStore;
   heartbeats: HeartbeatStore;
+  secrets: SecretStore;
 }
 
 export const createPrismaStores = (db: Db): Stores => ({
@@ -28,6 +34,7 @@ export const createPrismaStores = (db: Db): Stores => ({
   homework: createPrismaHomeworkStore(db),
   accounts: createPrismaAccountStore(db),
   heartbeats: createPrismaHeartbeatStore(db),
+  secrets: createPrismaSecretStore(db),
 });
 
 export function createMemoryStores(): Stores & { lessons: MemoryLessonStore } {
@@ -37,5 +44,6 @@ export function createMemoryStores(): Stores & { lessons: MemoryLessonStore } {
     homework: createMemoryHomeworkStore(),
     accounts: createMemoryAccountStore(lessons),
     heartbeats: createMemoryHeartbeatStore(),
+    secrets: createMemorySecretStore(),
   };
 }

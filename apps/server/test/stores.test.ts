@@ -1,4 +1,4 @@
-// The homework, accounts and heartbeat stores: their Prisma implementations (SQLite and
+// The homework, accounts, heartbeat and secret stores: their Prisma implementations (SQLite and
 // PostgreSQL) and their in-memory twins pass the same cases, so a unit test over a twin says
 // what the server does over a database. PostgreSQL must be reachable (TEST_POSTGRES_URL).
 import { DECK_PRESET } from '@backprop/contract';
@@ -216,5 +216,17 @@ describe.each(implementations)('stores: $name', ({ provider }) => {
     await heartbeats.write('test');
     await heartbeats.write('test');
     expect(await heartbeats.count()).toBe(before + 2);
+  });
+
+  it('secrets: made once per name, from randomness; concurrent askers get the one stored', async () => {
+    const { secrets } = stores;
+    const [a, b] = await Promise.all([
+      secrets.installSecret('test-race'),
+      secrets.installSecret('test-race'),
+    ]);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(b).toBe(a);
+    expect(await secrets.installSecret('test-race')).toBe(a);
+    expect(await secrets.installSecret('test-other')).not.toBe(a);
   });
 });

@@ -21,7 +21,8 @@ const W = 480;
 const H = 200;
 const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
 
-function niceTicks(min: number, max: number, count: number): number[] {
+/** About `count` round ticks (1, 2, 2.5 or 5 times a power of ten apart) covering min..max. */
+export function niceTicks(min: number, max: number, count: number): number[] {
   if (max <= min) return [min];
   const raw = (max - min) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));

@@ -218,6 +218,41 @@ describe.each(implementations)('stores: $name', ({ provider }) => {
     expect(await heartbeats.count()).toBe(before + 2);
   });
 
+  it("lessons: a reveal's rows keep every double exactly, and writing them again changes nothing but scores", async () => {
+    const { lessons } = stores;
+    const record = lesson('DOUBLE', null, T0);
+    await lessons.createLesson(record);
+    const awkward = [0.1 + 0.2, 1e-7, -1.5e300, 2.2250738585072014e-308, 123456789.12345679];
+    const answers = awkward.map((x, i) => ({
+      answerId: `a${i}`,
+      playerId: `p${i}`,
+      step: 0,
+      questionIndex: 2,
+      quantity: 'z2' as const,
+      value: { numbers: [[x, -x / 3]] },
+      submittedAt: T0 + i,
+      correct: i % 2 === 0,
+      credit: 1 / 3,
+      points: 1000 / 7,
+      misconceptionId: i === 1 ? 'SIGN_FLIPPED' : null,
+    }));
+    const scores = answers.map((a, i) => ({ playerId: a.playerId, score: 100 * i, streak: 1 }));
+    await lessons.project(record.id, { answers, scores });
+    const byId = (rows: { answerId: string }[]) =>
+      [...rows].sort((a, b) => a.answerId.localeCompare(b.answerId));
+    const expected = answers;
+    expect(byId(await lessons.answers(record.id))).toEqual(expected);
+    await lessons.project(record.id, {
+      answers: answers.map((a) => ({ ...a, credit: 0 })),
+      scores: scores.map((s) => ({ ...s, score: s.score + 1 })),
+    });
+    expect(byId(await lessons.answers(record.id))).toEqual(expected);
+    const stored = await lessons.scores(record.id);
+    expect(stored.map((s) => s.score).sort((a, b) => a - b)).toEqual(
+      scores.map((s) => s.score + 1),
+    );
+  });
+
   it('secrets: made once per name, from randomness; concurrent askers get the one stored', async () => {
     const { secrets } = stores;
     const [a, b] = await Promise.all([

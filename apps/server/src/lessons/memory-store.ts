@@ -91,14 +91,14 @@ export function createMemoryStore(): MemoryLessonStore {
       }
       stored.log.push(clone(envelope));
       for (const p of rows.players) stored.players.set(p.playerId, clone(p));
-      for (const a of rows.answers) stored.answers.set(a.answerId, clone(a));
+      keepAnswers(stored.answers, rows.answers);
       for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
       if (rows.finishedAt !== null) stored.record.finishedAt = rows.finishedAt;
       store.appends += 1;
     },
     async project(lessonId: string, rows: Projection) {
       const stored = byId(lessonId);
-      for (const a of rows.answers) stored.answers.set(a.answerId, clone(a));
+      keepAnswers(stored.answers, rows.answers);
       for (const s of rows.scores) stored.scores.set(s.playerId, clone(s));
     },
     async answers(lessonId: string) {
@@ -112,4 +112,18 @@ export function createMemoryStore(): MemoryLessonStore {
     },
   };
   return store;
+}
+
+/**
+ * As the Answer table's two keys do (answer id; student and question): an answer already stored
+ * is kept, the new one dropped (a reveal's rows written again, RN6/RN12). Scores are replaced.
+ */
+function keepAnswers(stored: Map<string, AnswerRow>, answers: readonly AnswerRow[]): void {
+  const slot = (a: AnswerRow) => `${a.playerId}:${a.step}:${a.questionIndex}`;
+  const taken = new Set([...stored.values()].map(slot));
+  for (const a of answers) {
+    if (stored.has(a.answerId) || taken.has(slot(a))) continue;
+    stored.set(a.answerId, structuredClone(a));
+    taken.add(slot(a));
+  }
 }

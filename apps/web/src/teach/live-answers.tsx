@@ -3,12 +3,8 @@
  * Each student's answer as it arrives, and which slip it was (the instructor's view only), with
  * "show on the big screen": one answer, or every answer with one slip, without names.
  */
-import type {
-  AnswerValue,
-  InstructorCommand,
-  InstructorView,
-  LiveAnswer,
-} from '@backprop/contract';
+import type { AnswerValue, InstructorCommand, InstructorView } from '@backprop/contract';
+import { memo } from 'react';
 import { ScrollRegion } from './scroll-region.tsx';
 
 const SIGN: Record<string, string> = { '1': '+', '-1': '−', '0': '0' };
@@ -24,27 +20,97 @@ function valueText(value: AnswerValue): string {
   return `[${v.map((row) => row.map(cell).join(', ')).join('; ')}]`;
 }
 
-function Verdict({ answer, labels }: { answer: LiveAnswer; labels: Record<string, string> }) {
-  if (answer.correct) {
+/** What the answer was: right, its slip's label, or other (with the share of entries right). */
+function Verdict({
+  correct,
+  slip,
+  credit,
+}: {
+  correct: boolean;
+  slip: string | null;
+  credit: number;
+}) {
+  if (correct) {
     return (
       <span className="font-semibold text-blue-900">
         <span aria-hidden="true">✓ </span>right
       </span>
     );
   }
-  if (answer.misconceptionId) {
-    return (
-      <span className="text-orange-950">
-        {labels[answer.misconceptionId] ?? answer.misconceptionId}
-      </span>
-    );
-  }
+  if (slip !== null) return <span className="text-orange-950">{slip}</span>;
   return (
     <span className="text-slate-700">
-      other{answer.credit > 0 ? ` (${Math.round(answer.credit * 100)}% of entries right)` : ''}
+      other{credit > 0 ? ` (${Math.round(credit * 100)}% of entries right)` : ''}
     </span>
   );
 }
+
+interface AnswerRowProps {
+  playerId: string;
+  nickname: string;
+  /** valueText of the answer. */
+  text: string;
+  correct: boolean;
+  misconceptionId: string | null;
+  /** The slip's label, when there is one. */
+  slip: string | null;
+  credit: number;
+  hidden: boolean;
+  canShow: boolean;
+  run: (command: InstructorCommand) => Promise<void>;
+}
+
+/**
+ * One student's answer. Memoised on its fields: every view brings every answer again (2,000 at
+ * 2,000 students, a few times a second while they arrive) and most have not changed.
+ */
+const AnswerRow = memo(function AnswerRow({
+  playerId,
+  nickname,
+  text,
+  correct,
+  misconceptionId,
+  slip,
+  credit,
+  hidden,
+  canShow,
+  run,
+}: AnswerRowProps) {
+  return (
+    <tr
+      className="border-b border-slate-100"
+      data-testid="live-answer"
+      data-nickname={nickname}
+      data-misconception={misconceptionId ?? ''}
+    >
+      <th scope="row" className="max-w-32 truncate py-1.5 pr-2 text-left font-medium">
+        {nickname}
+      </th>
+      <td className="py-1.5 pr-2 font-mono text-xs whitespace-nowrap">
+        {hidden ? <span className="font-sans text-slate-600">hidden</span> : text}
+      </td>
+      <td className="py-1.5 pr-2">
+        {hidden ? (
+          <span className="text-slate-600">hidden</span>
+        ) : (
+          <Verdict correct={correct} slip={slip} credit={credit} />
+        )}
+      </td>
+      <td className="py-1.5 text-right">
+        <button
+          type="button"
+          className="rounded-md border border-slate-400 px-2 py-1 text-xs font-semibold whitespace-nowrap hover:bg-slate-100 disabled:opacity-50"
+          disabled={!canShow}
+          onClick={() => void run({ type: 'showSnapshot', target: { kind: 'answer', playerId } })}
+          data-testid="snapshot-answer"
+        >
+          Show on the big screen
+          <span className="sr-only"> (without the name of {nickname})</span>
+        </button>
+      </td>
+    </tr>
+  );
+});
 
 export function LiveAnswers({
   view,
@@ -139,48 +205,23 @@ export function LiveAnswers({
               </thead>
               <tbody>
                 {answers.map((a) => (
-                  <tr
+                  <AnswerRow
                     key={a.playerId}
-                    className="border-b border-slate-100"
-                    data-testid="live-answer"
-                    data-nickname={a.nickname}
-                    data-misconception={a.misconceptionId ?? ''}
-                  >
-                    <th scope="row" className="max-w-32 truncate py-1.5 pr-2 text-left font-medium">
-                      {a.nickname}
-                    </th>
-                    <td className="py-1.5 pr-2 font-mono text-xs whitespace-nowrap">
-                      {hidden ? (
-                        <span className="font-sans text-slate-600">hidden</span>
-                      ) : (
-                        valueText(a.value)
-                      )}
-                    </td>
-                    <td className="py-1.5 pr-2">
-                      {hidden ? (
-                        <span className="text-slate-600">hidden</span>
-                      ) : (
-                        <Verdict answer={a} labels={view.misconceptionLabels} />
-                      )}
-                    </td>
-                    <td className="py-1.5 text-right">
-                      <button
-                        type="button"
-                        className="rounded-md border border-slate-400 px-2 py-1 text-xs font-semibold whitespace-nowrap hover:bg-slate-100 disabled:opacity-50"
-                        disabled={!canShow}
-                        onClick={() =>
-                          void run({
-                            type: 'showSnapshot',
-                            target: { kind: 'answer', playerId: a.playerId },
-                          })
-                        }
-                        data-testid="snapshot-answer"
-                      >
-                        Show on the big screen
-                        <span className="sr-only"> (without the name of {a.nickname})</span>
-                      </button>
-                    </td>
-                  </tr>
+                    playerId={a.playerId}
+                    nickname={a.nickname}
+                    text={valueText(a.value)}
+                    correct={a.correct}
+                    misconceptionId={a.misconceptionId}
+                    slip={
+                      a.misconceptionId
+                        ? (view.misconceptionLabels[a.misconceptionId] ?? a.misconceptionId)
+                        : null
+                    }
+                    credit={a.credit}
+                    hidden={hidden}
+                    canShow={canShow}
+                    run={run}
+                  />
                 ))}
               </tbody>
             </table>

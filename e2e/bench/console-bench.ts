@@ -17,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   type ClientToServerEvents,
@@ -30,6 +29,8 @@ import { DECK_CONFIG, traceStep } from '@backprop/mlp-core';
 import { chromium, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { chromiumLaunchOptions } from '../chromium.ts';
+import { trpc } from '../tests/support/live-lesson.ts';
+import { repoRoot } from '../tests/support/paths.ts';
 
 const { values } = parseArgs({ options: { students: { type: 'string', default: '500,2000' } } });
 const sizes = (values.students ?? '').split(',').map(Number);
@@ -38,7 +39,6 @@ if (!sizes.every((n) => Number.isInteger(n) && n > 0 && n <= 5000)) {
   process.exit(2);
 }
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = 'http://127.0.0.1:3001';
 const WEB = 'http://localhost:3000';
 /** The pause's target: from the command to "Resume" on the console. */
@@ -73,17 +73,6 @@ async function waitFor(url: string, what: string): Promise<void> {
     await sleep(500);
   }
   throw new Error(`${what} did not start at ${url} (ports 3000 and 3001 must be free)`);
-}
-
-async function trpc<T>(procedure: string, input: unknown): Promise<T> {
-  const response = await fetch(`${SERVER}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
-  return body.result.data;
 }
 
 const connect = (code: string, as: Credentials): LessonSocket =>
@@ -216,7 +205,7 @@ const children: ChildProcess[] = [
   start(
     'node',
     ['--max-old-space-size=512', '--max-semi-space-size=32', 'dist/main.js'],
-    path.join(repo, 'apps/server'),
+    path.join(repoRoot, 'apps/server'),
     {
       DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
       SERVER_PORT: '3001',
@@ -226,9 +215,14 @@ const children: ChildProcess[] = [
       RATE_LIMIT_SCALE: '100',
     },
   ),
-  start('pnpm', ['--filter', '@backprop/web', 'exec', 'next', 'start', '--port', '3000'], repo, {
-    NEXT_TELEMETRY_DISABLED: '1',
-  }),
+  start(
+    'pnpm',
+    ['--filter', '@backprop/web', 'exec', 'next', 'start', '--port', '3000'],
+    repoRoot,
+    {
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  ),
 ];
 let failed = false;
 try {

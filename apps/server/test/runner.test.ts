@@ -161,6 +161,57 @@ describe('LessonRunner', () => {
     expect(log.at(-1)).toMatchObject({ actor: { role: 'system' }, command: { type: 'expire' } });
   });
 
+  it('[RN7] a timer that fires a millisecond before the deadline is armed again, and the question locks', async () => {
+    // Node's timers and the wall clock drift: a timer may run when Date.now() is still 1 ms short.
+    const exact = fakeClock();
+    const early: typeof exact = {
+      ...exact,
+      setTimeout: (run, ms) => exact.setTimeout(run, ms > 1 ? ms - 1 : ms),
+    };
+    const { runner, store } = setup(createMemoryStore(), early);
+    await runner.create(record(timed));
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    exact.advance(29_999);
+    await settle();
+    // Fired at 29,999 ms: refused ("not run out"), nothing written, armed again for 1 ms.
+    expect(await store.loadLog('id-ABCDEF')).toHaveLength(2);
+    exact.advance(1);
+    await settle();
+    expect((await store.loadLog('id-ABCDEF')).at(-1)).toMatchObject({
+      actor: { role: 'system' },
+      command: { type: 'expire' },
+    });
+  });
+
+  it('[RN7] an expire refused while the database is away is sent again a second later', async () => {
+    const base = createMemoryStore();
+    const down = { value: false };
+    const store: LessonStore = {
+      ...base,
+      append: (id, seq, envelope, rows) =>
+        down.value
+          ? Promise.reject(new Error('the database is down'))
+          : base.append(id, seq, envelope, rows),
+    };
+    const { runner, clock } = setup(store);
+    await runner.create(record(timed));
+    await runner.dispatch('ABCDEF', instructor, { type: 'start' });
+    await runner.dispatch('ABCDEF', instructor, { type: 'open' });
+    down.value = true;
+    clock.advance(30_000);
+    await settle();
+    expect(await base.loadLog('id-ABCDEF')).toHaveLength(2);
+    down.value = false;
+    clock.advance(999);
+    await settle();
+    expect(await base.loadLog('id-ABCDEF')).toHaveLength(2);
+    clock.advance(1);
+    await settle();
+    expect((await base.loadLog('id-ABCDEF')).at(-1)).toMatchObject({ command: { type: 'expire' } });
+    expect((await runner.get('ABCDEF'))?.state.question?.status).toBe('locked');
+  });
+
   it('[RN6][RN7] a new runner on the same store resumes unfinished lessons and re-arms their timers', async () => {
     const first = setup();
     await first.runner.create(record(timed));

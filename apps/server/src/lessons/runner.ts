@@ -136,6 +136,9 @@ const ATTEMPTS = 5;
 /** A reveal's rows that could not be written are tried again this often (the database is down). */
 const PROJECTION_RETRY_MS = 1_000;
 
+/** A timer's `expire` refused as UNAVAILABLE (the database is down) is sent again this often. */
+const EXPIRE_RETRY_MS = 1_000;
+
 const fail = (code: WireError['code'], message: string): DispatchResult => ({
   ok: false,
   error: { code, message },
@@ -631,7 +634,7 @@ export class LessonRunner {
   }
 
   /** (Re-)arms the lesson's timer from the state: a system `expire` when the deadline passes. */
-  private arm(slot: Slot): void {
+  private arm(slot: Slot, notBefore = 0): void {
     const { clock, engine } = this.ports;
     clock.clearTimeout(slot.timer);
     slot.timer = undefined;
@@ -639,18 +642,23 @@ export class LessonRunner {
     const deadline = engine.nextDeadline(slot.lesson.state);
     if (!deadline) return;
     slot.timer = clock.setTimeout(
-      () => {
+      async () => {
         slot.timer = undefined;
-        void this.dispatch(
+        const result = await this.dispatch(
           slot.lesson.record.code,
           { role: 'system' },
-          {
-            type: 'expire',
-            question: deadline.question,
-          },
+          { type: 'expire', question: deadline.question },
         );
+        // Refused while the question may still be open: a timer that ran with Date.now() a
+        // millisecond short of the deadline ("not run out": timers and Date.now() round apart,
+        // about one timer in four), or the database away for a moment. Armed again (a second
+        // later for the database), or the question would never lock by itself.
+        // A question already closed or paused has no deadline: arming again does nothing.
+        if (!result.ok && slot.timer === undefined) {
+          this.arm(slot, result.error.code === ERROR_CODES.UNAVAILABLE ? EXPIRE_RETRY_MS : 0);
+        }
       },
-      Math.max(0, deadline.at - clock.now()),
+      Math.max(notBefore, deadline.at - clock.now()),
     );
   }
 

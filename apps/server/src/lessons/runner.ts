@@ -138,6 +138,11 @@ const PROJECTION_RETRY_MS = 1_000;
 
 /** A timer's `expire` refused as UNAVAILABLE (the database is down) is sent again this often. */
 const EXPIRE_RETRY_MS = 1_000;
+/**
+ * Any other refused `expire` is looked at again after at least this long: with several processes
+ * another one may have locked the question already, and this one folds that in within a few ms.
+ */
+const EXPIRE_RECHECK_MS = 20;
 
 const fail = (code: WireError['code'], message: string): DispatchResult => ({
   ok: false,
@@ -655,7 +660,8 @@ export class LessonRunner {
         // later for the database), or the question would never lock by itself.
         // A question already closed or paused has no deadline: arming again does nothing.
         if (!result.ok && slot.timer === undefined) {
-          this.arm(slot, result.error.code === ERROR_CODES.UNAVAILABLE ? EXPIRE_RETRY_MS : 0);
+          const unavailable = result.error.code === ERROR_CODES.UNAVAILABLE;
+          this.arm(slot, unavailable ? EXPIRE_RETRY_MS : EXPIRE_RECHECK_MS);
         }
       },
       Math.max(notBefore, deadline.at - clock.now()),

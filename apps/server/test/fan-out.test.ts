@@ -138,9 +138,51 @@ describe('whole-class sends in slices', () => {
     tab.close();
   });
 
+  it("[FO1] a join during a question refreshes the staff's roster, not the class (the next change brings the count)", async () => {
+    const here = students.slice(0, -1);
+    const counts = here.map((s) => s.views.length);
+    const staffBefore = teacher.views.length;
+    const trpc = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${server.url}/trpc` })],
+    });
+    await trpc.lesson.join.mutate({ code, nickname: 'late student' });
+    // One student was removed (FO4): the class is back to CLASS_SIZE with the late one.
+    await teacher.until((v) => v.playerCount === CLASS_SIZE, 2_000);
+    expect(teacher.views.length).toBeGreaterThan(staffBefore);
+    // Well past classMs (1 s for a class this size): nobody in the class was sent a view.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(here.map((s, i) => s.views.length - counts[i]!)).toEqual(here.map(() => 0));
+    // The question's next change brings every student the count.
+    const locked = await command('lock');
+    await everyoneAt(locked, here);
+    for (const s of here) expect(s.last()?.playerCount).toBe(CLASS_SIZE);
+  });
+
+  it('[FO1] a join in the lobby brings every student the new player count', async () => {
+    const trpc = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${server.url}/trpc` })],
+    });
+    const lobby = await trpc.lesson.create.mutate({ preset: 'deck' });
+    const waiting: TestClient[] = [];
+    try {
+      for (const nickname of ['first', 'second']) {
+        const { playerToken } = await trpc.lesson.join.mutate({ code: lobby.code, nickname });
+        waiting.push(
+          await openClient(server.url, lobby.code, { role: 'student', playerToken }),
+        );
+      }
+      await trpc.lesson.join.mutate({ code: lobby.code, nickname: 'third' });
+      for (const s of waiting) {
+        const view = await s.until((v) => v.playerCount === 3, 3_000);
+        expect(view.phase).toBe('lobby');
+      }
+    } finally {
+      for (const s of waiting) s.close();
+    }
+  });
+
   it('[FO5][RN4] a reveal is acknowledged once every student has its view (its rows are written after)', async () => {
     const here = students.slice(0, -1);
-    await command('lock');
     const from = arrivals.length;
     const revealed = await command('reveal');
     const since = arrivals.slice(from);

@@ -114,7 +114,11 @@ export class FanOut implements LessonEmitter {
         if (event.type === 'answerAccepted') this.student(lesson, event.playerId, event.answerId);
       }
       this.later(lesson, 'screens');
-      if (events.some((e) => e.type === 'playerJoined')) this.later(lesson, 'class');
+      // The player count, for the class: not while a question is on, whose next change (lock,
+      // reveal, next) brings it anyway. Late joiners arrive in the first question, and at 5,000
+      // students this send is 5,000 views in the middle of the class's answers.
+      if (events.some((e) => e.type === 'playerJoined') && lesson.state.phase !== 'question')
+        this.later(lesson, 'class');
       return;
     }
     if (events.length > 0 && events.every(isStaffOnly)) {

@@ -167,9 +167,7 @@ describe('whole-class sends in slices', () => {
     try {
       for (const nickname of ['first', 'second']) {
         const { playerToken } = await trpc.lesson.join.mutate({ code: lobby.code, nickname });
-        waiting.push(
-          await openClient(server.url, lobby.code, { role: 'student', playerToken }),
-        );
+        waiting.push(await openClient(server.url, lobby.code, { role: 'student', playerToken }));
       }
       await trpc.lesson.join.mutate({ code: lobby.code, nickname: 'third' });
       for (const s of waiting) {

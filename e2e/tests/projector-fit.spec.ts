@@ -166,7 +166,9 @@ async function measureFit(page: Page): Promise<Fit> {
       `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${String(el.getAttribute('class') ?? '').slice(0, 40)} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     const outside: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      // Not content: recharts measures text widths in an aria-hidden span 20,000 px above.
       if (el.closest('.sr-only, .katex-mathml, script, style, template')) continue;
+      if (el.id === 'recharts_measurement_span') continue;
       if (!el.checkVisibility({ visibilityProperty: true })) continue;
       const r = el.getBoundingClientRect();
       if (r.width <= 1 || r.height <= 1) continue;

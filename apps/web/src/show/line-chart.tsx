@@ -1,8 +1,8 @@
 /**
- * A small line chart in hand-written SVG. A fast-forward sends at most 30 frames, so two curves of
- * 30 points need no chart library: a polyline, a few ticks and a label, rendered like the rest of
- * the page (server-safe, scales with the viewBox, no canvas to keep in sync, no added weight).
+ * The fast-forward's curves on the big screen: recharts draws them, with our round ticks (steps
+ * are whole numbers) and tick labels sized for the back of the room.
  */
+import { CartesianGrid, LineChart as Chart, Line, ReferenceDot, XAxis, YAxis } from 'recharts';
 
 interface LineChartProps {
   title: string;
@@ -17,9 +17,10 @@ interface LineChartProps {
   testId: string;
 }
 
-const W = 480;
-const H = 200;
-const PAD = { left: 64, right: 30, top: 14, bottom: 40 };
+/** Width over height of the plot: two charts and the boundary fit a projector without scrolling. */
+const ASPECT = 2.4;
+const AXIS = '#475569';
+const TICK = { fill: '#334155' };
 
 /** About `count` round ticks (1, 2, 2.5 or 5 times a power of ten apart) covering min..max. */
 export function niceTicks(min: number, max: number, count: number): number[] {
@@ -46,13 +47,9 @@ export function LineChart({
   const x0 = xs.length > 0 ? Math.min(...xs) : 0;
   const x1 = xs.length > 1 ? Math.max(...xs) : x0 + 1;
   const [y0, y1] = yDomain ?? [0, Math.max(...ys, 1e-9) * 1.1];
-  const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.left - PAD.right);
-  const sy = (y: number) =>
-    H - PAD.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - PAD.top - PAD.bottom);
   const last = points.at(-1);
-  const line = points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
   const yTicks = niceTicks(y0, y1, 4);
-  // Steps are whole numbers: rounded ticks, each once (they are React keys too).
+  // Steps are whole numbers: rounded ticks, each once.
   const xTicks = [...new Set(niceTicks(x0, x1, 4).map((t) => Math.round(t)))];
   return (
     <figure
@@ -74,66 +71,52 @@ export function LineChart({
           </span>
         )}
       </figcaption>
-      {/* Capped by the screen's height so two charts and the boundary fit without scrolling. */}
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 h-auto max-h-[24vh] w-full" aria-hidden="true">
-        {yTicks.map((t) => (
-          <g key={`y${t}`}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={sy(t)}
-              y2={sy(t)}
-              stroke="#e2e8f0"
-              strokeWidth={1.5}
-            />
-            <text x={PAD.left - 8} y={sy(t) + 5} textAnchor="end" fontSize={15} fill="#334155">
-              {formatY(t)}
-            </text>
-          </g>
-        ))}
-        {xTicks.map((t) => (
-          <text
-            key={`x${t}`}
-            x={sx(t)}
-            y={H - PAD.bottom + 22}
-            textAnchor="middle"
-            fontSize={15}
-            fill="#334155"
-          >
-            {t.toLocaleString('en')}
-          </text>
-        ))}
-        <text x={W - PAD.right} y={H - 4} textAnchor="end" fontSize={14} fill="#334155">
-          training step
-        </text>
-        <line
-          x1={PAD.left}
-          x2={PAD.left}
-          y1={PAD.top}
-          y2={H - PAD.bottom}
-          stroke="#475569"
-          strokeWidth={1.5}
-        />
-        <line
-          x1={PAD.left}
-          x2={W - PAD.right}
-          y1={H - PAD.bottom}
-          y2={H - PAD.bottom}
-          stroke="#475569"
-          strokeWidth={1.5}
-        />
-        {points.length > 1 && (
-          <polyline
-            points={line}
-            fill="none"
+      {/* The tick labels grow with the screen (CSS beats SVG's font-size attribute); the plot is
+          capped by the screen's height so two charts and the boundary fit without scrolling. */}
+      <div aria-hidden="true" className="mt-1 [&_.recharts-text]:text-[clamp(15px,1.1vw,22px)]">
+        <Chart
+          data={points as { x: number; y: number }[]}
+          responsive
+          style={{ width: '100%', maxHeight: '24vh', aspectRatio: ASPECT }}
+          margin={{ top: 12, right: 28, bottom: 4, left: 4 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid vertical={false} stroke="#e2e8f0" strokeWidth={1.5} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[x0, x1]}
+            ticks={xTicks}
+            interval={0}
+            tickFormatter={(t: number) => t.toLocaleString('en')}
+            stroke={AXIS}
+            strokeWidth={1.5}
+            tick={TICK}
+            height={56}
+            label={{ value: 'training step', position: 'insideBottomRight', fill: TICK.fill }}
+          />
+          <YAxis
+            type="number"
+            domain={[y0, y1]}
+            ticks={yTicks}
+            interval={0}
+            tickFormatter={formatY}
+            stroke={AXIS}
+            strokeWidth={1.5}
+            tick={TICK}
+            width={76}
+          />
+          <Line
+            dataKey="y"
+            type="linear"
             stroke={color}
             strokeWidth={4}
-            strokeLinejoin="round"
-            strokeLinecap="round"
+            dot={false}
+            isAnimationActive={false}
           />
-        )}
-        {last && <circle cx={sx(last.x)} cy={sy(last.y)} r={6} fill={color} />}
-      </svg>
+          {last && <ReferenceDot x={last.x} y={last.y} r={6} fill={color} stroke="none" />}
+        </Chart>
+      </div>
     </figure>
   );
 }

@@ -50,6 +50,7 @@ describe('whole-class sends in slices', () => {
     const { instructorSecret } = created;
     code = created.code;
     teacher = await openClient(server.url, code, { role: 'instructor', secret: instructorSecret });
+    teacher.socket.on('view', (view: LessonView) => arrivals.push(`t@${view.version}`));
     for (let i = 0; i < CLASS_SIZE; i += 1) {
       const { playerToken } = await trpc.lesson.join.mutate({ code, nickname: `student ${i}` });
       tokens.push(playerToken);
@@ -179,16 +180,35 @@ describe('whole-class sends in slices', () => {
     }
   });
 
-  it('[FO5][RN4] a reveal is acknowledged once every student has its view (its rows are written after)', async () => {
+  it('[FO1] after a pause the console has its view before the class; after a resume too', async () => {
+    const here = students.slice(0, -1);
+    for (const type of ['pause', 'resume']) {
+      const from = arrivals.length;
+      const version = await command(type);
+      await everyoneAt(version, here);
+      await teacher.until((v) => v.version >= version);
+      const since = arrivals.slice(from);
+      const console_ = since.indexOf(`t@${version}`);
+      const firstStudent = Math.min(...here.map((_, i) => since.indexOf(`s${i}@${version}`)));
+      expect(console_, type).toBeGreaterThan(-1);
+      // With 40 students each in its own turn (sliceMs 0), the console's view comes before any.
+      expect(console_, type).toBeLessThan(firstStudent);
+    }
+  });
+
+  it('[FO5][RN4] a reveal is acknowledged once every student has its view (its rows are written after); the staff after them', async () => {
     const here = students.slice(0, -1);
     const from = arrivals.length;
     const revealed = await command('reveal');
+    await teacher.until((v) => v.version >= revealed);
     const since = arrivals.slice(from);
     const ack = since.indexOf('ack:reveal');
+    const console_ = since.indexOf(`t@${revealed}`);
     for (const i of here.keys()) {
       const view = since.indexOf(`s${i}@${revealed}`);
       expect(view, `student ${i}`).toBeGreaterThan(-1);
       expect(view, `student ${i}`).toBeLessThan(ack);
+      expect(view, `student ${i}`).toBeLessThan(console_);
     }
   });
 });

@@ -17,8 +17,6 @@ interface LineChartProps {
   testId: string;
 }
 
-/** Width over height of the plot: two charts and the boundary fit a projector without scrolling. */
-const ASPECT = 2.4;
 const AXIS = '#475569';
 const TICK = { fill: '#334155' };
 
@@ -77,7 +75,9 @@ export function LineChart({
         <Chart
           data={points as { x: number; y: number }[]}
           responsive
-          style={{ width: '100%', maxHeight: '24vh', aspectRatio: ASPECT }}
+          // Wide on a projector; taller on a phone, where five tick labels would touch.
+          className="aspect-[2.4] max-sm:aspect-[1.6]"
+          style={{ width: '100%', maxHeight: '24vh' }}
           margin={{ top: 12, right: 28, bottom: 4, left: 4 }}
           accessibilityLayer={false}
         >
